@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator, Optional, Union
 
+from govreports.errors import Issue
+
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
 
@@ -78,7 +80,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     page_count: Optional[int] = None
     metadata: dict[str, str] = field(default_factory=dict)  # title, index_no, publisher, published_date ...
-    warnings: list[str] = field(default_factory=list)  # extractor doubts, become extraction_issues
+    issues: list[Issue] = field(default_factory=list)  # extractor doubts and partial failures
 
     def tables(self) -> Iterator[Table]:
         """The tables in reading order."""

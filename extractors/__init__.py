@@ -1,0 +1,1 @@
+"""Format extractors (bytes -> Document) and interpreters (Document -> contracted records)."""

@@ -1,0 +1,31 @@
+"""Document -> contracted records: classify the document, then run each table/prose interpreter in turn."""
+from __future__ import annotations
+
+from typing import Callable
+
+from extractors.interpret.records import DocMeta, Interpretation
+from extractors.model import Document
+
+# An interpreter reads the document (and what classify found) and appends records and issues to `out`.
+InterpretFn = Callable[[Document, DocMeta, Interpretation], None]
+
+
+def interpreters() -> list[InterpretFn]:
+    """The explicit, ordered list of interpreters (tables before prose: tables win on conflicts)."""
+    from extractors.interpret import budget_tables, prose, rubric, selfeval
+
+    return [selfeval.interpret, budget_tables.interpret, rubric.interpret, prose.interpret]
+
+
+def interpret(doc: Document) -> Interpretation:
+    """Classify a document and turn its tables and prose into deduplicated, cross-checked records."""
+    from extractors.interpret import checks, classify
+
+    out = Interpretation(meta=classify.classify(doc))
+    for fn in interpreters():
+        fn(doc, out.meta, out)
+    checks.finalize(out)
+    return out
+
+
+__all__ = ["DocMeta", "Interpretation", "interpret", "interpreters"]

@@ -1,0 +1,1 @@
+"""Prefect flows: thin bodies over the pipeline's small tasks."""

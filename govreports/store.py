@@ -1,0 +1,120 @@
+"""Write one document's rows into the hive-partitioned curated datasets, atomically, replacing its old rows."""
+from __future__ import annotations
+
+import fcntl
+import os
+import uuid
+from collections import defaultdict
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+import pyarrow as pa
+import pyarrow.dataset as pads
+import pyarrow.parquet as pq
+
+from schemas import SCHEMAS, to_arrow
+
+NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # how hive (and pyarrow, Spark, DuckDB) spell a null key
+
+
+def partition_dir(out: Path, dataset: str, fiscal_year: Optional[int]) -> Path:
+    """Folder of one fiscal_year partition of a dataset."""
+    key = NULL_PARTITION if fiscal_year is None else str(int(fiscal_year))
+    return out / dataset / f"fiscal_year={key}"
+
+
+def file_schema(dataset: str) -> pa.Schema:
+    """The schema stored inside each Parquet file: the contract less the partition key."""
+    schema = SCHEMAS[dataset]
+    return schema.remove(schema.get_field_index("fiscal_year"))
+
+
+@contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the curated folder so concurrent writers cannot interleave."""
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def ensure_layout(out: Path) -> None:
+    """Create every dataset folder with a `_common_metadata` schema file so empty datasets still load."""
+    for name in SCHEMAS:
+        folder = out / name
+        folder.mkdir(parents=True, exist_ok=True)
+        meta = folder / "_common_metadata"
+        if not meta.exists():
+            tmp = folder / f"._common_metadata.{uuid.uuid4().hex}"
+            pq.write_metadata(SCHEMAS[name], str(tmp))
+            os.replace(tmp, meta)
+
+
+def read_dataset(out: Path, name: str) -> pa.Table:
+    """Read a curated dataset back with its contract schema (empty table when nothing is written)."""
+    folder = out / name
+    if not folder.exists():
+        return SCHEMAS[name].empty_table()
+    part = pads.partitioning(pa.schema([pa.field("fiscal_year", pa.int16())]), flavor="hive")
+    dataset = pads.dataset(str(folder), format="parquet", partitioning=part)
+    table = dataset.to_table()
+    return table.select([f.name for f in SCHEMAS[name]]).cast(SCHEMAS[name]) if table.num_rows else SCHEMAS[name].empty_table()
+
+
+def doc_ids_for_source(out: Path, source_key: str) -> set[str]:
+    """doc_ids already stored for the same source (an earlier version of the same file or URL)."""
+    docs = read_dataset(out, "documents")
+    if docs.num_rows == 0:
+        return set()
+    keys = docs.column("source_key").to_pylist()
+    ids = docs.column("doc_id").to_pylist()
+    return {i for i, k in zip(ids, keys) if k == source_key}
+
+
+def _write_atomic(table: pa.Table, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.parent / f".{target.name}.{uuid.uuid4().hex}.tmp"
+    pq.write_table(table, str(tmp))
+    os.replace(tmp, target)  # atomic on POSIX: readers see the old file or the new one
+
+
+def _files_of(out: Path, dataset: str, doc_ids: set[str]) -> list[Path]:
+    folder = out / dataset
+    if not folder.exists():
+        return []
+    return [p for p in folder.glob("fiscal_year=*/*.parquet") if p.stem in doc_ids]
+
+
+def write_document(out: Path, document: dict[str, Any], records: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    """Replace everything stored for this document (and older versions of its source) with the given rows.
+
+    Record files are written first and the `documents` row last, each by atomic rename; stale files
+    are removed only after the new ones are in place, so a crash never leaves the data unreadable.
+    Returns rows written per dataset.
+    """
+    doc_id = document["doc_id"]
+    counts: dict[str, int] = {}
+    with locked(out):
+        ensure_layout(out)
+        replaced = doc_ids_for_source(out, document.get("source_key") or "") | {doc_id}
+        written: set[Path] = set()
+        for name in [n for n in SCHEMAS if n != "documents"] + ["documents"]:
+            rows = [document] if name == "documents" else records.get(name, [])
+            by_year: dict[Optional[int], list[dict[str, Any]]] = defaultdict(list)
+            for row in rows:
+                by_year[row.get("fiscal_year")].append(row)
+            for year, year_rows in by_year.items():
+                table = to_arrow(name, year_rows).drop_columns(["fiscal_year"])
+                target = partition_dir(out, name, year) / f"{doc_id}.parquet"
+                _write_atomic(table.cast(file_schema(name)), target)
+                written.add(target)
+            counts[name] = len(rows)
+        for name in SCHEMAS:
+            for stale in _files_of(out, name, replaced):
+                if stale not in written:
+                    stale.unlink(missing_ok=True)
+    return counts

@@ -1,0 +1,131 @@
+"""The contracted datasets as pyarrow schemas (../shared/contract/DATASETS.md), one per dataset."""
+from __future__ import annotations
+
+import pyarrow as pa
+
+SCHEMA_VERSION = "1"
+MONEY = pa.decimal128(18, 2)
+
+# Columns every record dataset carries (fiscal_year is the hive partition key).
+_COMMON = [
+    pa.field("doc_id", pa.string(), nullable=False),
+    pa.field("org_name", pa.string()),
+    pa.field("fiscal_year", pa.int16()),
+    pa.field("page", pa.int32()),
+    pa.field("table_index", pa.int32()),
+    pa.field("row_index", pa.int32()),
+    pa.field("raw", pa.string()),
+]
+
+DOCUMENTS = pa.schema([
+    pa.field("doc_id", pa.string(), nullable=False),
+    pa.field("file_name", pa.string(), nullable=False),
+    pa.field("file_format", pa.string(), nullable=False),
+    pa.field("source_url", pa.string()),
+    pa.field("title", pa.string()),
+    pa.field("doc_type", pa.string(), nullable=False),
+    pa.field("org_name", pa.string()),
+    pa.field("region", pa.string()),
+    pa.field("fiscal_year", pa.int16()),
+    pa.field("publisher", pa.string()),
+    pa.field("index_no", pa.string()),
+    pa.field("published_date", pa.date32()),
+    pa.field("page_count", pa.int32()),
+    pa.field("status", pa.string(), nullable=False),
+    pa.field("extracted_at", pa.timestamp("us", tz="UTC"), nullable=False),
+    pa.field("pipeline_version", pa.string(), nullable=False),
+    # extra columns (allowed by the contract)
+    pa.field("source_key", pa.string()),  # what identifies "the same file" across versions: path or URL
+    pa.field("org_suffix", pa.string()),  # （汇总）/（本级） stripped from org_name
+    pa.field("sha256", pa.string()),
+])
+
+BUDGETS = pa.schema(_COMMON + [
+    pa.field("scope", pa.string(), nullable=False),
+    pa.field("project_name", pa.string()),
+    pa.field("item", pa.string(), nullable=False),
+    pa.field("item_label", pa.string(), nullable=False),
+    pa.field("functional_code", pa.string()),
+    pa.field("measure", pa.string(), nullable=False),
+    pa.field("period_year", pa.int16(), nullable=False),
+    pa.field("amount_yuan", MONEY, nullable=False),
+])
+
+THREE_PUBLIC = pa.schema(_COMMON + [
+    pa.field("item", pa.string(), nullable=False),
+    pa.field("measure", pa.string(), nullable=False),
+    pa.field("period_year", pa.int16(), nullable=False),
+    pa.field("amount_yuan", MONEY, nullable=False),
+])
+
+INDICATORS = pa.schema(_COMMON + [
+    pa.field("scope", pa.string(), nullable=False),
+    pa.field("project_name", pa.string()),
+    pa.field("level1", pa.string()),
+    pa.field("level2", pa.string()),
+    pa.field("level3", pa.string(), nullable=False),
+    pa.field("target_raw", pa.string()),
+    pa.field("target_op", pa.string()),
+    pa.field("target_value", pa.float64()),
+    pa.field("target_unit", pa.string()),
+    pa.field("actual_raw", pa.string()),
+    pa.field("actual_value", pa.float64()),
+    pa.field("actual_unit", pa.string()),
+    pa.field("weight", pa.float64()),
+    pa.field("score", pa.float64()),
+    pa.field("note", pa.string()),
+])
+
+EVALUATIONS = pa.schema(_COMMON + [
+    pa.field("scope", pa.string(), nullable=False),
+    pa.field("project_name", pa.string()),
+    pa.field("total_score", pa.float64()),
+    pa.field("grade", pa.string()),
+])
+
+EXTRACTION_ISSUES = pa.schema([
+    pa.field("doc_id", pa.string(), nullable=False),
+    pa.field("fiscal_year", pa.int16()),
+    pa.field("stage", pa.string(), nullable=False),
+    pa.field("severity", pa.string(), nullable=False),
+    pa.field("code", pa.string(), nullable=False),
+    pa.field("message", pa.string(), nullable=False),
+    pa.field("page", pa.int32()),
+    pa.field("table_index", pa.int32()),
+    pa.field("row_index", pa.int32()),
+    pa.field("raw", pa.string()),
+])
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS,
+    "budgets": BUDGETS,
+    "three_public": THREE_PUBLIC,
+    "indicators": INDICATORS,
+    "evaluations": EVALUATIONS,
+    "extraction_issues": EXTRACTION_ISSUES,
+}
+
+RECORD_DATASETS = ("budgets", "three_public", "indicators", "evaluations")
+
+ENUMS: dict[tuple[str, str], frozenset[str]] = {
+    ("documents", "file_format"): frozenset({"pdf", "docx", "doc", "wps", "html", "xlsx", "xls", "txt", "unknown"}),
+    ("documents", "doc_type"): frozenset({"final_accounts", "budget", "dept_performance_self_eval",
+                                          "project_performance_self_eval", "other"}),
+    ("documents", "status"): frozenset({"ok", "partial", "failed"}),
+    ("budgets", "scope"): frozenset({"department", "project"}),
+    ("budgets", "measure"): frozenset({"budget_initial", "budget_full_year", "actual"}),
+    ("budgets", "item"): frozenset({
+        "funds_total", "income_total", "income_carryover", "income_general_budget", "income_gov_fund",
+        "income_special_account", "income_other", "expenditure_total", "expenditure_basic",
+        "expenditure_personnel", "expenditure_public", "expenditure_project", "balance_current",
+        "balance_accumulated", "fixed_assets", "government_procurement", "project", "functional", "other"}),
+    ("three_public", "item"): frozenset({"total", "official_reception", "vehicle_total", "vehicle_purchase",
+                                         "vehicle_operation", "overseas_travel"}),
+    ("three_public", "measure"): frozenset({"budget", "actual"}),
+    ("indicators", "scope"): frozenset({"department", "project", "rubric"}),
+    ("indicators", "target_op"): frozenset({">=", "<=", ">", "<", "=", "text"}),
+    ("evaluations", "scope"): frozenset({"department", "project"}),
+    ("extraction_issues", "stage"): frozenset({"fetch", "detect", "extract", "interpret", "normalize",
+                                               "validate", "write"}),
+    ("extraction_issues", "severity"): frozenset({"error", "warning"}),
+}
