@@ -1,0 +1,101 @@
+"""DOCX -> Document: body paragraphs and tables in document order, merged cells from the XML, nested tables after their parent."""
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from typing import Optional
+
+from lxml import etree
+
+from extractors.docx_tables import build_grid
+from extractors.docx_text import W, Element, children, paragraph_level, paragraph_text, style_levels
+from extractors.model import Block, Document, Paragraph, Table
+from govreports.errors import BadInput, Issue
+
+CAPTION_LINES = 3
+_BLOCK_TAGS = {W + "p", W + "tbl"}
+
+
+@dataclass
+class Walk:
+    """Mutable output of one document walk: blocks in order plus the issues met."""
+
+    levels: dict[str, int]
+    blocks: list[Block] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    n_tables: int = 0
+
+
+def extract(data: bytes, name: str) -> Document:
+    """Read a .docx file's body into the shared document model."""
+    body, styles, title = open_docx(data, name)
+    walk = Walk(style_levels(styles))
+    walk_container(body, walk, emit_paragraphs=True)
+    metadata = {"title": title} if title else {}
+    return Document("docx", walk.blocks, page_count=None, metadata=metadata, issues=walk.issues)
+
+
+def open_docx(data: bytes, name: str) -> tuple[Element, Optional[Element], str]:
+    """The w:body element, the styles element and the core title; BadInput('corrupt_docx') when unreadable."""
+    try:
+        import docx
+
+        doc = docx.Document(io.BytesIO(data))
+        return doc.element.body, doc.styles.element, (doc.core_properties.title or "").strip()
+    except Exception as err:  # python-docx raises many kinds; fall back to reading the parts directly
+        return _open_parts(data, name, err)
+
+
+def _open_parts(data: bytes, name: str, cause: Exception) -> tuple[Element, Optional[Element], str]:
+    """Body and styles parsed straight from the zip, for packages python-docx rejects (e.g. broken relationships)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+            root = _parse(zf.read("word/document.xml"))
+            styles = _parse(zf.read("word/styles.xml")) if "word/styles.xml" in names else None
+    except Exception as err:
+        raise BadInput(f"{name}: not a readable .docx ({cause}; {err})", code="corrupt_docx") from err
+    body = root.find(W + "body")
+    if body is None:
+        raise BadInput(f"{name}: word/document.xml has no body", code="corrupt_docx")
+    return body, styles, ""
+
+
+def _parse(xml: bytes) -> Element:
+    """Parse one package part without resolving entities or touching the network."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    return etree.fromstring(xml, parser)
+
+
+def walk_container(container: Element, walk: Walk, emit_paragraphs: bool) -> None:
+    """Emit the paragraphs (optionally) and tables of a body or cell, each table followed by its nested tables."""
+    recent: list[str] = []
+    for el in children(container, _BLOCK_TAGS):
+        if el.tag == W + "p":
+            text = paragraph_text(el).strip()
+            if text:
+                recent = (recent + [text])[-CAPTION_LINES:]
+                if emit_paragraphs:
+                    walk.blocks.append(Paragraph(text, paragraph_level(el, walk.levels)))
+        else:
+            emit_table(el, walk, caption=recent)
+            recent = []
+
+
+def emit_table(tbl: Element, walk: Walk, caption: list[str]) -> None:
+    """Append one table block, then the tables nested in its cells (their text stays out of the parent)."""
+    grid = build_grid(tbl, cell_text)
+    index = walk.n_tables
+    walk.n_tables += 1
+    walk.blocks.append(Table(index, grid.n_rows, grid.n_cols, grid.cells, page=None, caption=list(caption)))
+    walk.issues.extend(Issue("extract", "warning", "docx_merge", msg, table_index=index) for msg in grid.warnings)
+    for tc in grid.sources:
+        if tc.find(f".//{W}tbl") is not None:
+            walk_container(tc, walk, emit_paragraphs=False)
+
+
+def cell_text(tc: Element) -> str:
+    """Text of a w:tc: its own non-empty paragraphs joined by '\\n' (nested tables excluded)."""
+    texts = (paragraph_text(p) for p in children(tc, {W + "p"}))
+    return "\n".join(t for t in texts if t.strip()).strip()
