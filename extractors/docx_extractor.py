@@ -8,7 +8,7 @@ from typing import Optional
 
 from lxml import etree
 
-from extractors.docx_tables import build_grid
+from extractors.docx_tables import build_grid, table_rows
 from extractors.docx_text import W, Element, children, paragraph_level, paragraph_text, style_levels
 from extractors.model import Block, Document, Paragraph, Table
 from govreports.errors import BadInput, Issue
@@ -78,9 +78,22 @@ def walk_container(container: Element, walk: Walk, emit_paragraphs: bool) -> Non
                 recent = (recent + [text])[-CAPTION_LINES:]
                 if emit_paragraphs:
                     walk.blocks.append(Paragraph(text, paragraph_level(el, walk.levels)))
+        elif is_frame(el):
+            walk_container(only_cell(el), walk, emit_paragraphs)
         else:
             emit_table(el, walk, caption=recent)
             recent = []
+
+
+def is_frame(tbl: Element) -> bool:
+    """True for a one-cell table: a box around prose, read as paragraphs rather than as a table."""
+    rows = table_rows(tbl)
+    return len(rows) == 1 and len(list(children(rows[0], {W + "tc"}))) == 1
+
+
+def only_cell(tbl: Element) -> Element:
+    """The single w:tc of a one-cell table."""
+    return next(children(table_rows(tbl)[0], {W + "tc"}))
 
 
 def emit_table(tbl: Element, walk: Walk, caption: list[str]) -> None:
@@ -96,6 +109,5 @@ def emit_table(tbl: Element, walk: Walk, caption: list[str]) -> None:
 
 
 def cell_text(tc: Element) -> str:
-    """Text of a w:tc: its own non-empty paragraphs joined by '\\n' (nested tables excluded)."""
-    texts = (paragraph_text(p) for p in children(tc, {W + "p"}))
-    return "\n".join(t for t in texts if t.strip()).strip()
+    """Text of a w:tc: its own paragraphs joined by '\\n', blank ones at either end dropped (nested tables excluded)."""
+    return "\n".join(paragraph_text(p) for p in children(tc, {W + "p"})).strip()

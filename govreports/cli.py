@@ -42,6 +42,54 @@ def extract(files: list[Path] = typer.Argument(..., exists=True, dir_okay=False,
     print_summary(summary, out)
 
 
+@app.command()
+def run(source: str = typer.Option("demo", "--source", help="source name (a file in sources/)"),
+        data: Path = typer.Option(Path("data"), "--data", help="data folder: DATA/raw and DATA/curated")) -> None:
+    """Crawl a source, extract new or changed documents and write the datasets (default: the demo portal)."""
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    from flows.run import run_flow
+    from govreports import demo_portal
+    from govreports.crawl.sources import load_source
+
+    server = demo_portal.start() if source == "demo" else None
+    try:
+        src = load_source(source, base_url=server.base_url) if server else load_source(source)
+        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} files"),
+                      console=console, transient=True) as progress:
+            bar = progress.add_task(f"crawling {source} and extracting", total=None)
+            summary = run_flow(src, data, on_file=lambda doc: progress.advance(bar))
+    finally:
+        if server:
+            server.shutdown()
+    console.print(f"source {source}: crawled {summary['crawled']} files, {summary['new']} new or changed,"
+                  f" {len(summary['failures'])} fetch failures")
+    for f in summary["failures"]:
+        console.print(f"  failed: {f['url']} ({f['code']})")
+    print_summary(summary, data / "curated")
+
+
+@app.command()
+def serve(data: str = typer.Option("data", "--data")) -> None:
+    """Serve one Prefect deployment per source on its cron schedule (blocks)."""
+    from flows.serve import serve_all
+
+    serve_all(data)
+
+
+@app.command("demo-portal")
+def demo_portal_cmd(port: int = typer.Option(8765, "--port")) -> None:
+    """Run the bundled demo portal on 127.0.0.1 until interrupted."""
+    from govreports import demo_portal
+
+    server = demo_portal.PortalServer(port)
+    console.print(f"demo portal on {server.base_url}/col/{demo_portal.COLUMN}/index.html (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.shutdown()
+
+
 def main() -> None:
     """Console entry point."""
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")

@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Optional
 
-from extractors.base import registry
+from extractors.base import BACKENDS, get_extractor
 from extractors.detect import detect_format
 from extractors.interpret import Interpretation, interpret
 from extractors.model import Document
@@ -44,12 +44,11 @@ def _iso_date(text: Optional[str]) -> Optional[date]:
 
 def read_document(data: bytes, name: str, fmt: str) -> tuple[Optional[Document], list[Issue]]:
     """Run the registered extractor; failures become issues, never exceptions."""
-    extractors = registry()
-    if fmt not in extractors:
+    if fmt not in BACKENDS:
         return None, [Issue("detect", "error", "unsupported_format",
                             f"{name}: format {fmt!r} has no extractor yet; the raw file is kept")]
     try:
-        return extractors[fmt](data, name), []
+        return get_extractor(fmt)(data, name), []
     except BadInput as exc:
         return None, [Issue("extract", "error", exc.code, f"{name}: {exc}")]
     except Exception as exc:  # a bug in an extractor must not stop the batch
@@ -76,13 +75,14 @@ def status_of(doc: Optional[Document], issues: list[Issue]) -> str:
 
 
 def extract_bytes(data: bytes, file_name: str, source_key: Optional[str] = None,
-                  source_url: Optional[str] = None, portal: Optional[dict[str, str]] = None) -> Extraction:
+                  source_url: Optional[str] = None, portal: Optional[dict[str, str]] = None,
+                  notes: Optional[list[Issue]] = None) -> Extraction:
     """Turn one file's bytes into its documents row and records; never raises on bad input."""
     doc_id, sha = doc_id_of(data)
     fmt = detect_format(data)
     doc, issues = read_document(data, file_name, fmt)
     result = safe_interpret(doc, file_name) if doc is not None else Interpretation()
-    issues = (doc.issues if doc else []) + issues + result.issues
+    issues = list(notes or []) + (doc.issues if doc else []) + issues + result.issues
     meta = {**(doc.metadata if doc else {}), **(portal or {})}
     info = result.meta
     base = {"doc_id": doc_id, "org_name": info.org_name, "fiscal_year": info.fiscal_year}
@@ -111,3 +111,17 @@ def extract_bytes(data: bytes, file_name: str, source_key: Optional[str] = None,
 def extract_path(path: Path) -> Extraction:
     """Extract a file on disk; its resolved path identifies it across versions."""
     return extract_bytes(path.read_bytes(), path.name, source_key=str(path.resolve()))
+
+
+def failed_fetch(url: str, code: str, message: str, referer: Optional[str] = None) -> Extraction:
+    """A documents row with status failed (and its issue) for a URL that could not be fetched."""
+    doc_id = hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
+    issue = Issue("fetch", "error", code, message, raw=f"{url} (from {referer})" if referer else url)
+    document = {
+        "doc_id": doc_id, "file_name": url.rstrip("/").rsplit("/", 1)[-1] or url, "file_format": "unknown",
+        "source_url": url, "title": None, "doc_type": "other", "org_name": None, "region": None,
+        "fiscal_year": None, "publisher": None, "index_no": None, "published_date": None, "page_count": None,
+        "status": "failed", "extracted_at": datetime.now(timezone.utc), "pipeline_version": PIPELINE_VERSION,
+        "source_key": url, "org_suffix": None, "sha256": None,
+    }
+    return Extraction(document, {"extraction_issues": [{**issue.row(doc_id), "fiscal_year": None}]})

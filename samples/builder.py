@@ -122,6 +122,10 @@ def add_docx_table(container, spec: Table):
     table = container.add_table(rows=n_rows, cols=n_cols)
     _borders(table)
     if spec.widths_cm:
+        # LibreOffice lays tables out from the grid columns (w:tblGrid), not from cell widths
+        table.autofit = False
+        for grid_col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), spec.widths_cm):
+            grid_col.set(qn("w:w"), str(int(Cm(w).twips)))
         for ci, w in enumerate(spec.widths_cm[:n_cols]):
             for row in table.rows:
                 row.cells[ci].width = Cm(w)

@@ -1,0 +1,129 @@
+"""Table -> segments: runs of title rows, a header block and body rows, with each column's header stack and role."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from extractors.interpret.budget_cells import cell_kind, clean_label
+from extractors.model import Cell, Table
+
+Grid = list[list[Optional[Cell]]]
+
+_WHEREOF = re.compile(r"^其中[:：]?$")
+_CODE_HEADER = re.compile(r"^(?:类|款|项|科目编码|功能分类科目编码|经济分类科目编码|编码|代码|科目代码)$|编码$|代码$")
+_LABEL_HEADER = re.compile(r"^(?:项目|科目|科目名称|机构名称|单位名称|单位|部门|收入|支出|项目名称|内容|"
+                           r"功能分类科目名称|经济分类科目名称|支出功能分类科目|部门\(单位\)名称)$|名称$")
+
+
+@dataclass
+class Segment:
+    """One header block of a table and the body rows it governs."""
+
+    titles: list[str] = field(default_factory=list)  # single-text rows just above the header block
+    header_rows: list[int] = field(default_factory=list)
+    body_rows: list[int] = field(default_factory=list)
+    stacks: dict[int, list[str]] = field(default_factory=dict)  # column -> header texts, top to bottom
+    roles: dict[int, str] = field(default_factory=dict)  # column -> 'label' | 'code' | 'value'
+
+
+def row_cells(grid: Grid, r: int) -> list[Cell]:
+    """The distinct cells covering row r, left to right."""
+    seen: set[int] = set()
+    out: list[Cell] = []
+    for cell in grid[r]:
+        if cell is not None and id(cell) not in seen:
+            seen.add(id(cell))
+            out.append(cell)
+    return out
+
+
+def row_kind(cells: list[Cell]) -> str:
+    """'blank', 'title' (one distinct text), 'data' (holds a number) or 'header' (texts only)."""
+    texts = [c for c in cells if cell_kind(c.text) != "blank"]
+    if not texts:
+        return "blank"
+    kinds = [cell_kind(c.text) for c in texts]
+    if "num" in kinds or "pct" in kinds:
+        return "data"
+    if len({clean_label(c.text) for c in texts}) == 1:
+        return "title"
+    return "header"
+
+
+def split_segments(grid: Grid) -> list[Segment]:
+    """Cut a grid into segments: every header block after body rows starts a new segment."""
+    segments: list[Segment] = [Segment()]
+    pending: list[str] = []  # title rows seen since the last header/data row
+    for r in range(len(grid)):
+        kind = row_kind(row_cells(grid, r))
+        seg = segments[-1]
+        if kind == "header":
+            if seg.body_rows:
+                seg = Segment()
+                segments.append(seg)
+            if not seg.header_rows:
+                seg.titles = pending[:]
+            seg.header_rows.append(r)
+            pending = []
+        elif kind == "title":
+            pending.append(clean_label(row_cells(grid, r)[0].text if _single(grid, r) else _first_text(grid, r)))
+            if seg.header_rows or seg.body_rows:
+                seg.body_rows.append(r)
+        elif kind == "data":
+            seg.body_rows.append(r)
+            pending = []
+    return [s for s in segments if s.body_rows or s.header_rows]
+
+
+def _single(grid: Grid, r: int) -> bool:
+    return len([c for c in row_cells(grid, r) if cell_kind(c.text) != "blank"]) == 1
+
+
+def _first_text(grid: Grid, r: int) -> str:
+    return next((c.text for c in row_cells(grid, r) if cell_kind(c.text) != "blank"), "")
+
+
+def header_stack(grid: Grid, header_rows: list[int], c: int) -> list[str]:
+    """The distinct header texts above column c, top to bottom, without bare `其中：` cells."""
+    stack: list[str] = []
+    last: Optional[int] = None
+    for r in header_rows:
+        cell = grid[r][c] if c < len(grid[r]) else None
+        if cell is None or id(cell) == last:
+            continue
+        last = id(cell)
+        text = clean_label(cell.text)
+        if text and not _WHEREOF.match(text) and (not stack or stack[-1] != text):
+            stack.append(text)
+    return stack
+
+
+def column_role(stack: list[str], body: list[Optional[Cell]], col: int) -> str:
+    """'code', 'label' or 'value' for a column, from its header text first, then from what its body holds."""
+    head = stack[-1].replace(" ", "") if stack else ""
+    if head and _CODE_HEADER.search(head):
+        return "code"
+    if head and _LABEL_HEADER.search(head):
+        return "label"
+    kinds = [cell_kind(c.text) for c in body if c is not None and c.col == col]
+    texts = sum(1 for k in kinds if k == "text")
+    numbers = sum(1 for k in kinds if k in ("num", "pct"))
+    return "label" if texts > numbers else "value"
+
+
+def describe(grid: Grid, seg: Segment, n_cols: int) -> Segment:
+    """Fill in the segment's header stacks and column roles (column 0 is a label when nothing else is)."""
+    data_rows = [r for r in seg.body_rows if row_kind(row_cells(grid, r)) == "data"]
+    for c in range(n_cols):
+        seg.stacks[c] = header_stack(grid, seg.header_rows, c)
+        seg.roles[c] = column_role(seg.stacks[c], [grid[r][c] for r in data_rows], c)
+    if "label" not in seg.roles.values() and n_cols:
+        seg.roles[0] = "label"
+    return seg
+
+
+def segments_of(table: Table) -> tuple[Grid, list[Segment]]:
+    """The table's anchor grid and its described segments."""
+    grid = table.anchors()
+    return grid, [describe(grid, seg, table.n_cols) for seg in split_segments(grid)]

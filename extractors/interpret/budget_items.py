@@ -1,0 +1,106 @@
+"""Printed labels and column headers -> contract codes: budget items, 三公 items, measures and years."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from extractors.interpret.budget_cells import bare_label
+
+# (item code, pattern on the bare label with spaces removed). First match wins; order matters.
+BUDGET_ITEMS: list[tuple[str, re.Pattern[str]]] = [(code, re.compile(p)) for code, p in [
+    ("funds_total", r"^(?:年度)?资金总额$"),
+    ("income_total", r"^(?:本年|当年)?(?:收入合计|收入总额|总收入)$"),
+    ("income_carryover", r"^(?:上年结转(?:和结余|结余|资金)?|年初结转和结余|上年结余|年初结转结余)$"),
+    ("income_general_budget", r"^(?:一般公共预算(?:财政)?(?:拨款)?(?:收入)?|公共财政(?:预算)?拨款(?:收入)?|"
+                              r"财政拨款(?:收入)?|当年财政拨款)$"),
+    ("income_gov_fund", r"^政府性?基金(?:预算)?(?:财政)?拨款(?:收入)?$"),
+    ("income_special_account", r"^(?:纳入)?(?:财政)?专户管理的?非税收入(?:拨款)?$|^财政专户管理资金(?:收入)?$"),
+    ("income_other", r"^其他(?:收入|资金)$"),
+    ("expenditure_total", r"^(?:本年|当年)?(?:支出合计|支出总额|总支出)$"),
+    ("expenditure_basic", r"^基本支出(?:合计)?$"),
+    ("expenditure_personnel", r"^(?:人员(?:支出|经费)(?:合计)?|人员工资福利支出|工资福利支出)$"),
+    ("expenditure_public", r"^(?:公用(?:支出|经费)(?:合计)?|日常公用经费|商品和服务支出)$"),
+    ("expenditure_project", r"^项目支出(?:合计)?$"),
+    ("balance_current", r"^当年结余$"),
+    ("balance_accumulated", r"^累计结余$"),
+    ("fixed_assets", r"^固定资产(?:合计|总额|总计)$"),
+    ("government_procurement", r"^政府采购(?:金额|支出总额|总额|支出)?$"),
+]]
+
+THREE_PUBLIC_TOTAL = re.compile(r"^[“”\"']*三公[“”\"']*经费(?:支出)?(?:合计|小计|总额)?$")
+_PLAIN_TOTAL = re.compile(r"^(?:合计|小计|总计)$")
+_MEASURE_FULL_YEAR = re.compile(r"调整(?:后)?预算|全年预算|预算调整数|调整数")
+_MEASURE_ACTUAL = re.compile(r"决算|执行数|实际(?:支出|执行|完成)?|支出数|完成数")
+_MEASURE_INITIAL = re.compile(r"预算")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_PREVIOUS = re.compile(r"上年|上一年|上年度")
+
+
+def squeeze(text: str) -> str:
+    """The bare label with all spaces removed, the form every pattern here is matched against."""
+    return bare_label(text).replace(" ", "")
+
+
+@lru_cache(maxsize=4096)
+def budget_item(label: str) -> Optional[str]:
+    """The contract `item` code a printed budgets label stands for, or None when it is not a known line."""
+    key = squeeze(label)
+    for code, pattern in BUDGET_ITEMS:
+        if pattern.match(key):
+            return code
+    return None
+
+
+@lru_cache(maxsize=4096)
+def three_public_item(label: str) -> Optional[str]:
+    """The `three_public` item code a printed label stands for (`公务接待费` → official_reception), or None."""
+    key = squeeze(label).replace("“", "").replace("”", "")
+    if THREE_PUBLIC_TOTAL.match(squeeze(label)) or key in ("三公经费", "三公经费合计"):
+        return "total"
+    if len(key) > 20 or "其中" in key:
+        return None
+    vehicle = "车" in key
+    if vehicle and "购置" in key and ("运行" in key or "维护" in key or "运维" in key):
+        return "vehicle_total"
+    if vehicle and "购置" in key:
+        return "vehicle_purchase"
+    if vehicle and ("运行" in key or "运维" in key or "维护" in key):
+        return "vehicle_operation"
+    if "出国" in key and ("费" in key or key.endswith("出国") or "经费" in key or len(key) <= 8):
+        return "overseas_travel"
+    if "接待" in key and len(key) <= 8:
+        return "official_reception"
+    return None
+
+
+def is_plain_total(label: str) -> bool:
+    """True for a bare 合计 / 小计 / 总计."""
+    return bool(_PLAIN_TOTAL.match(squeeze(label)))
+
+
+def measure_of(header: str) -> Optional[str]:
+    """budget_initial / budget_full_year / actual from a column header (`2023年预算数`, `调整预算数`, `决算数`)."""
+    text = squeeze(header)
+    if _MEASURE_FULL_YEAR.search(text):
+        return "budget_full_year"
+    if _MEASURE_ACTUAL.search(text):
+        return "actual"
+    if _MEASURE_INITIAL.search(text):
+        return "budget_initial"
+    return None
+
+
+def year_of(header: str, fiscal_year: Optional[int]) -> Optional[int]:
+    """The year a column header refers to: a printed `2022年`, `上年` = fiscal_year - 1, else None."""
+    m = _YEAR.search(header.replace(" ", ""))
+    if m:
+        return int(m.group(1))
+    if _PREVIOUS.search(header) and fiscal_year:
+        return fiscal_year - 1
+    return None
+
+
+def three_public_measure(measure: str) -> str:
+    """The three_public measure (budget / actual) of a budgets measure."""
+    return "actual" if measure == "actual" else "budget"

@@ -1,0 +1,115 @@
+"""Title lines, form cells and body text -> the reporting unit's name (and suffix) and its region."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterable, Optional
+
+from normalizers.text import clean_text
+
+HAN = r"[\u4e00-\u9fa5]"
+# How the name of a government unit ends.
+ORG_END = (r"(?:人民检察院|人民法院|人民政府|委员会|常委会|办公室|办公厅|服务中心|中心|政府|局|院|厅|委|办|馆|站|所|队"
+           r"|部|处|社|校|联合会|协会|政协|党校|研究室|集团|公司|署|台)")
+ORG_WHOLE = re.compile(rf"^(?P<org>{HAN}[\u4e00-\u9fa5()]{{2,30}}?{ORG_END})(?P<suffix>\((?:汇总|本级|部门汇总|合并)\))?$")
+# Words that follow the unit's name in a report title (`…服务中心单位部门决算`, `…局2019年度部门预算`).
+TITLE_TAIL = re.compile(r"(?:\d{2,4}年?度?)?(?:\((?:汇总|本级)\))?(?:单位|本级)?(?:部门|单位)?(?:\((?:单位)\))?"
+                        r"(?:决算|预算|整体支出|部门整体|项目支出|专项|绩效|财政支出|收支)")
+YEAR_HEAD = re.compile(r"^\d{4}年度?")
+FORM_LABEL = re.compile(r"^(?:预算)?(?:部门|单位)(?:\(单位\))?名称$|^预算(?:部门|单位)$|^(?:填报|编制|实施|主管)(?:单位|部门)$")
+FORM_LINE = re.compile(r"^(?:预算)?(?:部门|单位)(?:\(单位\))?名称[:：]?(?P<org>.+)$|^(?:填报|编制)单位[:：](?P<org2>.+)$")
+FORM_RANK = ("名称", "预算", "填报", "编制", "实施", "主管")
+# A place name right before the unit, at a sentence boundary (so `按照省政务…` is no match).
+BODY_ORG = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fa5])|(?<=年)|(?<=年度))(?P<org>{HAN}{{2,5}}?(?:省|市|区|县|州){HAN}{{2,18}}?{ORG_END})"
+                      rf"(?={HAN}|[^\u4e00-\u9fa5]|$)")
+PROVINCE = r"(?:{h}{{1,6}}?(?:省|自治区))?".format(h=HAN)
+REGION = re.compile(rf"^{PROVINCE}(?P<city>{HAN}{{1,4}}?(?:市|自治州|州|盟))?(?P<county>{HAN}{{1,4}}?(?:区|县|市|旗))?")
+
+
+def squeeze(text: str) -> str:
+    """Cleaned text with every whitespace removed (org names are stored without spaces)."""
+    return re.sub(r"\s+", "", clean_text(text))
+
+
+def split_suffix(org: str) -> tuple[str, Optional[str]]:
+    """`江苏省人民检察院(本级)` -> (`江苏省人民检察院`, `本级`)."""
+    m = re.match(r"^(?P<org>.+?)\((?P<suffix>汇总|本级|部门汇总|合并)\)$", org)
+    return (m.group("org"), m.group("suffix")) if m else (org, None)
+
+
+def valid_org(text: str) -> Optional[str]:
+    """The text itself when it looks like a unit's name (ends like one, no digits, sane length), else None."""
+    m = ORG_WHOLE.match(text)
+    if not m or re.search(r"\d|[,;:。，；：]", text):
+        return None
+    return text
+
+
+def org_from_title(line: str) -> Optional[str]:
+    """`2018年度汨罗市人民政府政务服务中心单位部门决算` -> `汨罗市人民政府政务服务中心`; a bare cover line is its own name."""
+    text = YEAR_HEAD.sub("", squeeze(line))
+    whole = valid_org(split_suffix(text)[0]) and text
+    if whole:
+        return whole
+    for m in TITLE_TAIL.finditer(text):
+        candidate = text[: m.start()]
+        if candidate and valid_org(split_suffix(candidate)[0]):
+            return candidate
+    return None
+
+
+def org_from_lines(lines: Iterable[str]) -> Optional[str]:
+    """The first title or cover line that names a unit."""
+    for line in lines:
+        org = org_from_title(line)
+        if org:
+            return org
+    return None
+
+
+def org_from_forms(pairs: Iterable[tuple[str, str]]) -> Optional[str]:
+    """The unit named in form cells (`预算部门名称 | 汨罗市行政审批服务局`), best label first, then most frequent."""
+    found: list[tuple[int, str]] = []
+    for label, value in pairs:
+        label, value = squeeze(label), squeeze(value)
+        if FORM_LABEL.match(label) and valid_org(split_suffix(value)[0]):
+            rank = next((i for i, word in enumerate(FORM_RANK) if word in label), len(FORM_RANK))
+            found.append((rank, value))
+    if not found:
+        return None
+    best = min(rank for rank, _ in found)
+    return Counter(v for rank, v in found if rank == best).most_common(1)[0][0]
+
+
+def org_from_form_lines(lines: Iterable[str]) -> list[tuple[str, str]]:
+    """(label, value) pairs from prose lines such as `部门(单位)名称 汨罗市人民政府政务服务中心`."""
+    pairs = []
+    for line in lines:
+        m = FORM_LINE.match(squeeze(line))
+        if m:
+            pairs.append(("单位名称", m.group("org") or m.group("org2")))
+    return pairs
+
+
+def org_from_body(text: str) -> Optional[str]:
+    """The unit with a place name (`君山区行政审批服务局`) mentioned most often in the body, else None."""
+    names = [m.group("org") for m in BODY_ORG.finditer(squeeze(text))]
+    names = [n for n in names if valid_org(n)]
+    return Counter(names).most_common(1)[0][0] if names else None
+
+
+def region_of_name(org: Optional[str]) -> Optional[str]:
+    """The county-level or city name an org name starts with (`上海市普陀区财政局` -> `普陀区`), None for provincial units."""
+    if not org:
+        return None
+    m = REGION.match(org)
+    if not m:
+        return None
+    return m.group("county") or m.group("city")
+
+
+def region_from_body(text: str) -> Optional[str]:
+    """The region of the placed unit mentioned most often in the body (`君山区行政审批服务局` -> `君山区`)."""
+    names = [region_of_name(m.group("org")) for m in BODY_ORG.finditer(squeeze(text))]
+    regions = Counter(n for n in names if n)
+    return regions.most_common(1)[0][0] if regions else None

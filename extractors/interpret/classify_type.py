@@ -1,0 +1,48 @@
+"""Title lines -> doc_type: 决算, 预算, 部门整体 or 项目 self-evaluation, or other."""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+# Checked in this order on one line; the first pattern that matches names the line's type.
+TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("dept_performance_self_eval", re.compile(r"整体支出.{0,8}绩效|部门整体.{0,8}绩效|整体绩效.{0,4}(自评|评价)")),
+    ("project_performance_self_eval",
+     re.compile(r"(项目|专项)(支出|资金|经费)?.{0,16}绩效.{0,6}(自评|评价)|专项支出绩效|项目支出绩效")),
+    ("final_accounts", re.compile(r"决算")),
+    ("budget", re.compile(r"部门预算|单位预算|预算公开|预算表|收支预算|预算信息公开|\d{4}年度?预算$")),
+]
+# A title with one of these words is a notice, gazette, speech or work summary, whatever else it mentions.
+OTHER_TITLE = re.compile(r"通知|公告|通告|公报|意见|办法|规定|总结|讲话|会议|批复|决定|方案|规划|简报|新闻|答记者问")
+BODY_MIN_HITS = 3
+
+
+def line_type(line: str) -> Optional[str]:
+    """The doc_type a single title line announces, 'other' for a notice-like title, else None."""
+    text = re.sub(r"\s+", "", line)
+    for doc_type, pattern in TYPE_PATTERNS:
+        if pattern.search(text):
+            return "other" if OTHER_TITLE.search(text) and "表" not in text else doc_type
+    return "other" if OTHER_TITLE.search(text) and len(text) <= 40 else None
+
+
+def first_type(lines: Iterable[str]) -> Optional[str]:
+    """The type announced by the first line that announces one."""
+    for line in lines:
+        found = line_type(line)
+        if found:
+            return found
+    return None
+
+
+def body_type(text: str) -> Optional[str]:
+    """The type whose phrases dominate a body of text (at least BODY_MIN_HITS mentions), else None."""
+    text = re.sub(r"\s+", "", text)
+    counts = {t: len(p.findall(text)) for t, p in TYPE_PATTERNS}
+    best = max(counts, key=lambda t: counts[t])
+    return best if counts[best] >= BODY_MIN_HITS else None
+
+
+def doc_type_of(head: list[str], headings: list[str], body: str) -> str:
+    """Title lines first, then headings and captions, then the body's dominant phrases; 'other' when none."""
+    return first_type(head) or first_type(headings) or body_type(body) or "other"

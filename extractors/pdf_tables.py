@@ -1,0 +1,114 @@
+"""One PDF page -> ruled tables as spanned Cell grids (pdfplumber's find_tables on the visible rulings only)."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any, Optional, Sequence
+
+from extractors.model import BBox, Cell, Table
+from extractors.pdf_text import Char, chars_to_lines, lines_text
+
+SNAP = 1.0  # grid coordinates closer than this are one grid line
+MIN_EDGE = 1.0  # pdfplumber's edge_min_length_prefilter
+
+
+def is_white(color: Any) -> bool:
+    """True for a white gray/RGB/CMYK colour (an invisible ruling on white paper)."""
+    if isinstance(color, (int, float)):
+        return float(color) >= 0.95
+    if isinstance(color, (list, tuple)) and color and all(isinstance(v, (int, float)) for v in color):
+        if len(color) == 4:
+            return all(float(v) <= 0.05 for v in color)
+        return all(float(v) >= 0.95 for v in color)
+    return False
+
+
+def is_visible(edge: dict[str, Any]) -> bool:
+    """True when an edge is drawn in ink: a non-white stroke, or a non-white fill of a rect/curve."""
+    if edge.get("object_type") == "line":
+        return not is_white(edge.get("stroking_color"))
+    if edge.get("stroke") and not is_white(edge.get("stroking_color")):
+        return True
+    return bool(edge.get("fill")) and not is_white(edge.get("non_stroking_color"))
+
+
+def page_to_rulings(page: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The page's visible vertical and horizontal edges ([] when the page draws no lines, rects or curves)."""
+    objects = page.objects
+    if not (objects.get("line") or objects.get("rect") or objects.get("curve")):
+        return [], []
+    v: list[dict[str, Any]] = []
+    h: list[dict[str, Any]] = []
+    for e in page.edges:
+        if is_visible(e):
+            if e["orientation"] == "v" and e["height"] >= MIN_EDGE:
+                v.append(e)
+            elif e["orientation"] == "h" and e["width"] >= MIN_EDGE:
+                h.append(e)
+    return v, h
+
+
+def page_to_raw_tables(page: Any) -> list[list[BBox]]:
+    """Cell bboxes of each ruled table on the page (one find_tables call; 1-cell frames are not tables)."""
+    v, h = page_to_rulings(page)
+    if len(v) < 2 or len(h) < 2:
+        return []
+    settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": v, "explicit_horizontal_lines": h}
+    found = page.find_tables(settings)
+    return [[tuple(c) for c in t.cells] for t in found if len(t.cells) > 1]
+
+
+def snap(values: Sequence[float]) -> list[float]:
+    """Sorted distinct coordinates, values within SNAP of the previous kept one folded into it."""
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > SNAP:
+            out.append(v)
+    return out
+
+
+def grid_index(grid: list[float], v: float) -> int:
+    """Index of the grid line nearest to v."""
+    i = bisect_right(grid, v + SNAP) - 1
+    return max(i, 0)
+
+
+def bbox_of(cells: list[BBox]) -> BBox:
+    """Union box of cell boxes."""
+    return (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+
+
+def inside(ch: Char, box: BBox) -> bool:
+    """True when the char's centre lies in box."""
+    x = (ch["x0"] + ch["x1"]) / 2
+    y = (ch["top"] + ch["bottom"]) / 2
+    return box[0] <= x < box[2] and box[1] <= y < box[3]
+
+
+def raw_table_to_table(cells: list[BBox], chars: list[Char], page: int, index: int = 0) -> tuple[Table, list[Char]]:
+    """Cell boxes + the page's chars -> a spanned Table, plus the chars inside its box that no cell owns."""
+    xs = snap([c[0] for c in cells] + [c[2] for c in cells])
+    ys = snap([c[1] for c in cells] + [c[3] for c in cells])
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    owner: list[list[Optional[int]]] = [[None] * n_cols for _ in range(n_rows)]
+    spans: list[tuple[int, int, int, int]] = []
+    for k, (x0, top, x1, bottom) in enumerate(cells):
+        c0, c1, r0, r1 = grid_index(xs, x0), grid_index(xs, x1), grid_index(ys, top), grid_index(ys, bottom)
+        spans.append((r0, c0, max(r1 - r0, 1), max(c1 - c0, 1)))
+        for r in range(r0, max(r1, r0 + 1)):
+            for c in range(c0, max(c1, c0 + 1)):
+                owner[r][c] = k
+    box = bbox_of(cells)
+    owned: list[list[Char]] = [[] for _ in cells]
+    orphans: list[Char] = []
+    for ch in chars:
+        if not inside(ch, box):
+            continue
+        r = bisect_right(ys, (ch["top"] + ch["bottom"]) / 2) - 1
+        c = bisect_right(xs, (ch["x0"] + ch["x1"]) / 2) - 1
+        k = owner[r][c] if 0 <= r < n_rows and 0 <= c < n_cols else None
+        (orphans if k is None else owned[k]).append(ch)
+    out = [Cell(r, c, lines_text(chars_to_lines(owned[k], page)), rs, cs, page, cells[k])
+           for k, (r, c, rs, cs) in enumerate(spans)]
+    out.sort(key=lambda cell: (cell.row, cell.col))
+    return Table(index, n_rows, n_cols, out, page=page, bbox=box), orphans

@@ -1,0 +1,94 @@
+"""PDF chars -> text lines: vertical-overlap line clustering shared by table cells and prose."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Optional
+
+Char = dict[str, Any]  # a pdfplumber char dict (only read here, never passed out of the pdf_* modules)
+
+X_TOLERANCE = 3.0  # a gap wider than this between two glyphs of a line is a space (pdfplumber's default)
+
+_CJK = "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
+
+
+@dataclass
+class Line:
+    """One printed line: its text, box, largest glyph size and 1-based page."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    page: int
+
+
+def chars_to_lines(chars: Iterable[Char], page: int = 0) -> list[Line]:
+    """Cluster upright chars into lines by vertical overlap (so mixed fonts/baselines stay on one line), top to bottom."""
+    bands: list[tuple[float, float, list[Char]]] = []
+    top = bottom = -1.0
+    group: list[Char] = []
+    for ch in sorted((c for c in chars if c["upright"]), key=_top):
+        mid = (ch["top"] + ch["bottom"]) / 2
+        if group and mid <= bottom:
+            group.append(ch)
+            if ch["bottom"] - ch["top"] <= 1.5 * (bottom - top):
+                bottom = max(bottom, ch["bottom"])
+            continue
+        if group:
+            bands.append((top, bottom, group))
+        top, bottom, group = ch["top"], ch["bottom"], [ch]
+    if group:
+        bands.append((top, bottom, group))
+    return [line for line in (band_to_line(b[2], page) for b in bands) if line is not None]
+
+
+def _top(ch: Char) -> float:
+    return float(ch["top"])
+
+
+def _x0(ch: Char) -> float:
+    return float(ch["x0"])
+
+
+def band_to_line(chars: list[Char], page: int) -> Optional[Line]:
+    """One band of chars -> a Line read left to right (gaps become one space, doubled glyphs dropped), None if blank."""
+    parts: list[str] = []
+    prev: Optional[Char] = None
+    for ch in sorted(chars, key=_x0):
+        text = ch["text"]
+        if prev is not None:
+            if text == prev["text"] and abs(ch["x0"] - prev["x0"]) < 1 and abs(ch["top"] - prev["top"]) < 1:
+                continue  # a glyph printed twice (fake bold)
+            if ch["x0"] - prev["x1"] > X_TOLERANCE:
+                parts.append(" ")
+        parts.append(text)
+        prev = ch
+    text = " ".join("".join(parts).split())
+    if not text:
+        return None
+    return Line(text, min(c["x0"] for c in chars), min(c["top"] for c in chars), max(c["x1"] for c in chars),
+                max(c["bottom"] for c in chars), max(c["size"] for c in chars), page)
+
+
+def lines_text(lines: list[Line]) -> str:
+    """Lines joined by '\\n' (a cell's raw text)."""
+    return "\n".join(line.text for line in lines)
+
+
+def cid_count(chars: list[Char]) -> int:
+    """How many glyphs came out as unmapped `(cid:N)` codes."""
+    return "".join(c["text"] for c in chars).count("(cid:")
+
+
+def join_cjk(text: str) -> str:
+    """Remove the whitespace that wrapping/justification leaves between two CJK characters or punctuation."""
+    return _CJK_GAP.sub("", text)
+
+
+def is_cjk_edge(a: str, b: str) -> bool:
+    """True when joining a line ending in a and one starting with b needs no space (either side is CJK)."""
+    return bool(re.match(f"[{_CJK}]", a) or re.match(f"[{_CJK}]", b))

@@ -1,0 +1,22 @@
+"""Serve one Prefect deployment per source, each on its source file's cron schedule."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from flows.run import run_source
+from govreports.crawl.sources import Source, load_sources
+
+
+def deployments(sources: Optional[list[Source]] = None, data: str = "data") -> list[Any]:
+    """One RunnerDeployment of the run-source flow per source, named after it, with its cron."""
+    return [run_source.to_deployment(name=f"govreports-{s.name}", cron=s.cron,
+                                     parameters={"source_name": s.name, "data": data},
+                                     tags=["govreports", s.name])
+            for s in (sources if sources is not None else load_sources())]
+
+
+def serve_all(data: str = "data") -> None:
+    """Block serving every source's deployment (prefect.serve)."""
+    from prefect import serve
+
+    serve(*deployments(data=data))

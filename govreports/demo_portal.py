@@ -1,0 +1,233 @@
+"""The bundled demo portal: a real HTTP server on 127.0.0.1 serving data/samples the way county portals do."""
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from dataclasses import dataclass, field
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Optional
+from urllib.parse import parse_qs, quote, urlparse
+
+SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+COLUMN = "col1001"
+PER_PAGE = 4
+LAST_MODIFIED = formatdate(1564358400, usegmt=True)  # 2019-07-29, a fixed date keeps conditional GETs stable
+
+
+@dataclass
+class Item:
+    """One published item: a detail page with an attachment, or a page that is itself the document."""
+
+    number: int
+    path: Path
+
+    @property
+    def is_page(self) -> bool:
+        """True for an HTML sample, which is served as its own detail page."""
+        return self.path.suffix == ".html"
+
+    @property
+    def title(self) -> str:
+        """A list/detail title in the portal's style."""
+        return f"{self.path.stem} 预决算公开（{self.path.suffix.lstrip('.')}）"
+
+    @property
+    def detail_path(self) -> str:
+        """The detail page URL path."""
+        return f"/art/2024/4/{self.number % 28 + 1}/art_1001_{self.number}.html"
+
+    @property
+    def attachment_path(self) -> str:
+        """The attachment download URL path (the CMS's download servlet)."""
+        return f"/module/download/downfile.jsp?classid=0&filename={self.number}"
+
+
+def sample_items(samples: Path = SAMPLES) -> list[Item]:
+    """Every file of data/samples/{docx,pdf,html} as a numbered item."""
+    files = sorted(p for sub in ("docx", "pdf", "html") for p in (samples / sub).glob("*") if p.is_file())
+    return [Item(i + 1, p) for i, p in enumerate(files)]
+
+
+@dataclass
+class Faults:
+    """Faults to inject, by URL path (with query): for tests of the crawler's failure handling."""
+
+    by_path: dict[str, str] = field(default_factory=dict)  # path -> kind
+    hits: dict[str, int] = field(default_factory=dict)
+    foreign_host: str = "http://evil.example.invalid/"
+    timeout_s: float = 3.0
+    oversize_bytes: int = 2 * 1024 * 1024
+
+    def hit(self, path: str) -> tuple[Optional[str], int]:
+        """(fault kind for this path or None, how many times it was requested before)."""
+        n = self.hits.get(path, 0)
+        self.hits[path] = n + 1
+        return self.by_path.get(path), n
+
+
+def list_page(items: list[Item], page: int) -> bytes:
+    """A paginated 财政预决算 column page (UTF-8)."""
+    chunk = items[(page - 1) * PER_PAGE: page * PER_PAGE]
+    lis = "\n".join(f'<li><a href="{it.detail_path}" target="_blank">{it.title}</a><span>2024-04-{it.number:02d}</span></li>'
+                    for it in chunk)
+    pages = (len(items) + PER_PAGE - 1) // PER_PAGE
+    nxt = f'<a class="next" href="index_{page + 1}.html">下一页</a>' if page < pages else ""
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>财政预决算_汨罗市人民政府（演示）</title></head>'
+            f'<body><div class="nav"><a href="/">首页</a> &gt; 政务公开 &gt; 财政预决算</div>'
+            f'<ul class="list">{lis}</ul><div class="page">第{page}页/共{pages}页 {nxt}</div></body></html>').encode("utf-8")
+
+
+def detail_page(item: Item) -> tuple[bytes, str]:
+    """(body, charset) of a detail page with the 索引号 metadata table and the attachment link; odd items are GBK."""
+    charset = "gb2312" if item.number % 2 else "utf-8"
+    name = item.path.name
+    html = (f'<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+            f'<title>{item.title}_汨罗市人民政府（演示）</title></head><body>'
+            '<table class="xxgk_table"><tr><td>索引号</td><td>12332211/2024-0000' + f"{item.number:03d}" + '</td>'
+            '<td>发布机构</td><td>汨罗市</td><td>公开范围</td><td>全部公开</td></tr>'
+            f'<tr><td>生成日期</td><td>2024-04-{item.number:02d}</td><td>公开日期</td><td>2024-04-{item.number:02d}</td>'
+            '<td>公开方式</td><td>政府网站</td></tr></table>'
+            f'<h1 class="title">{item.title}</h1><div class="content"><p>现将有关情况公开如下。</p>'
+            f'<p>附件：<a href="{item.attachment_path}">{name}</a></p></div></body></html>')
+    return html.encode("gb18030" if charset == "gb2312" else "utf-8"), charset
+
+
+def disposition(item: Item) -> bytes:
+    """Content-Disposition: RFC 5987 for even items, raw GBK bytes (as many CMSs send) for odd ones."""
+    name = item.path.name
+    if item.number % 2 == 0:
+        return f"attachment; filename*=UTF-8''{quote(name)}".encode("ascii")
+    return b'attachment; filename="' + name.encode("gb18030") + b'"'
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Routes: robots.txt, list pages, detail pages, attachments; honours If-None-Match."""
+
+    server: "PortalServer"
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet server
+        return None
+
+    def _send(self, status: int, body: bytes, ctype: str, extra: Optional[dict[str, bytes | str]] = None,
+              etag: Optional[str] = None) -> None:
+        if etag and self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        if etag:
+            self.send_header("ETag", etag)
+            self.send_header("Last-Modified", LAST_MODIFIED)
+        for k, v in (extra or {}).items():
+            if isinstance(v, bytes):  # raw GBK file names go out unchanged, as real servers send them
+                self._headers_buffer.append(k.encode("ascii") + b": " + v + b"\r\n")  # type: ignore[attr-defined]
+            else:
+                self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _fault(self, kind: str, n: int, body: bytes) -> bool:
+        """Apply an injected fault; True when the response was handled by it."""
+        f = self.server.faults
+        if kind == "500_once" and n == 0 or kind == "500_always":
+            self._send(500, b"server error", "text/plain")
+        elif kind == "429_once" and n == 0:
+            self.send_response(429)
+            self.send_header("Retry-After", "1")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif kind == "timeout_once" and n == 0 or kind == "timeout_always":
+            time.sleep(f.timeout_s)
+            self._send(200, body, "application/octet-stream")
+        elif kind == "truncated":
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])
+            self.close_connection = True
+        elif kind == "redirect_foreign":
+            self.send_response(302)
+            self.send_header("Location", f.foreign_host + "stolen.pdf")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif kind == "oversize":
+            self._send(200, b"%PDF-1.4\n" + b"0" * f.oversize_bytes, "application/pdf")
+        elif kind == "evil_name":
+            self._send(200, body, "application/octet-stream",
+                       {"Content-Disposition": 'attachment; filename="../../../etc/evil.pdf"'})
+        else:
+            return False
+        return True
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server naming
+        url = urlparse(self.path)
+        items = self.server.items
+        by_number = {it.number: it for it in items}
+        kind, n = self.server.faults.hit(self.path)
+        if url.path == "/robots.txt":
+            return self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+        if url.path.startswith(f"/col/{COLUMN}/index"):
+            stem = url.path.rsplit("/", 1)[-1]
+            page = int(stem[len("index_"):-len(".html")]) if stem.startswith("index_") else 1
+            return self._send(200, list_page(items, page), "text/html; charset=utf-8")
+        if url.path.startswith("/art/"):
+            number = int(url.path.rsplit("_", 1)[-1].split(".")[0])
+            item = by_number.get(number)
+            if item is None:
+                return self._send(404, b"not found", "text/plain")
+            if item.is_page:
+                data = item.path.read_bytes()
+                return self._send(200, data, "text/html; charset=gb2312", etag=_etag(data))
+            body, charset = detail_page(item)
+            return self._send(200, body, f"text/html; charset={charset}")
+        if url.path == "/module/download/downfile.jsp":
+            number = int(parse_qs(url.query).get("filename", ["0"])[0])
+            item = by_number.get(number)
+            if item is None:
+                return self._send(404, b"not found", "text/plain")
+            data = item.path.read_bytes()
+            if kind and self._fault(kind, n, data):
+                return None
+            return self._send(200, data, "application/octet-stream", {"Content-Disposition": disposition(item)},
+                              etag=_etag(data))
+        return self._send(404, b"not found", "text/plain")
+
+
+def _etag(data: bytes) -> str:
+    return '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
+
+
+class PortalServer(ThreadingHTTPServer):
+    """The demo portal server; items are re-read from disk so a changed sample is served changed."""
+
+    daemon_threads = True
+
+    def __init__(self, port: int = 0, samples: Path = SAMPLES, faults: Optional[Faults] = None) -> None:
+        super().__init__(("127.0.0.1", port), Handler)
+        self.samples = samples
+        self.faults = faults or Faults()
+
+    @property
+    def items(self) -> list[Item]:
+        """The current items (files of the samples folder)."""
+        return sample_items(self.samples)
+
+    @property
+    def base_url(self) -> str:
+        """http://127.0.0.1:PORT"""
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+def start(port: int = 0, samples: Path = SAMPLES, faults: Optional[Faults] = None) -> PortalServer:
+    """Start the portal in a background thread and return it (call .shutdown() to stop)."""
+    server = PortalServer(port, samples, faults)
+    threading.Thread(target=server.serve_forever, name="demo-portal", daemon=True).start()
+    return server
