@@ -30,6 +30,7 @@ _INLINE = re.compile(rf"(?<![\u4e00-\u9fff])({_LABEL_ALT})\s*[:：]")
 _WS = re.compile(r"[\s\u3000\xa0]+")
 _VALUE_END = re.compile(r"\s{2,}|[【\[|｜]")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_TITLE_SEP = re.compile(r"\s*(?:_|\||｜|—+|-{2,}|(?<!\d)-|-(?!\d))\s*")  # not the '-' in '2018-2019'
 _NOT_INLINE = {"table", "tr", "html", "body", "head", "script", "style", "title", "noscript"}
 _JUNK = re.compile(r"[\s|｜/·:：\[\]【】()（）,，;；]+")
 
@@ -167,7 +168,7 @@ def title_from_head(root: Element) -> str:
     """The longest part of <title> split on the usual site-name separators."""
     el = root.find(".//title")
     text = _WS.sub(" ", el.text_content()).strip() if el is not None else ""
-    parts = [p.strip() for p in re.split(r"_|\||｜| - |——|--", text) if p.strip()]
+    parts = [p.strip() for p in _TITLE_SEP.split(text) if p.strip()]
     return max(parts, key=len) if parts else ""
 
 

@@ -1,10 +1,118 @@
-"""Document -> DocMeta (doc_type, org_name, region, fiscal_year, title). Stub until classify work lands."""
+"""Document -> DocMeta: what kind of report it is, whose, where, for which year, and its title."""
 from __future__ import annotations
 
+import re
+from collections import Counter
+from typing import Iterator, Optional
+
+from extractors.interpret.classify_org import (org_from_body, org_from_form_lines, org_from_forms, org_from_lines,
+                                               region_from_body, region_of_name, split_suffix, squeeze)
+from extractors.interpret.classify_type import doc_type_of, line_type
 from extractors.interpret.records import DocMeta
-from extractors.model import Document
+from extractors.model import Document, Paragraph, Table
+
+HEAD_MAX_LINES = 15
+HEAD_LINE_CHARS = 60
+YEAR = re.compile(r"(20\d{2})\s*(?:年|预算|决算|部门|单位)(?!\s*\d{1,2}\s*月)")
+TEXT_YEAR = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+
+
+def head_lines(doc: Document) -> list[str]:
+    """The short lines that open the document (cover and title), before the first table or long paragraph."""
+    lines: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, Table) or len(lines) >= HEAD_MAX_LINES:
+            break
+        text = block.text.strip()
+        if len(squeeze(text)) > HEAD_LINE_CHARS:
+            break
+        if text:
+            lines.extend(t for t in text.splitlines() if t.strip())
+    title = doc.metadata.get("title")
+    return lines + ([title] if title else [])
+
+
+def heading_lines(doc: Document) -> list[str]:
+    """Headings and table captions in reading order."""
+    out: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph) and block.level > 0:
+            out.append(block.text)
+        elif isinstance(block, Table):
+            out.extend(block.caption[-2:])
+    return out
+
+
+def body_text(doc: Document) -> str:
+    """All prose, table captions and the long (report-like) table cells."""
+    cells = [c.text for t in doc.tables() for c in t.cells if len(c.text) > HEAD_LINE_CHARS]
+    return "\n".join([doc.text()] + [" ".join(t.caption) for t in doc.tables()] + cells)
+
+
+def form_pairs(doc: Document) -> Iterator[tuple[str, str]]:
+    """(label, value) pairs of neighbouring cells in every table row (merged cells counted once)."""
+    for table in doc.tables():
+        for row in table.anchors():
+            cells = [c for i, c in enumerate(row) if c is not None and (i == 0 or c is not row[i - 1])]
+            for left, right in zip(cells, cells[1:]):
+                if len(left.text) <= 20:
+                    yield left.text, right.text
+
+
+def type_title(lines: list[str]) -> Optional[tuple[int, str]]:
+    """(index, text) of the first line that announces a report type."""
+    for i, line in enumerate(lines):
+        if line_type(line) not in (None, "other"):
+            return i, line
+    return None
+
+
+def title_of(lines: list[str]) -> Optional[str]:
+    """The title line (joined with a short continuation line such as `数据表`)."""
+    found = type_title(lines)
+    if not found:
+        return None
+    i, text = found
+    nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    if nxt and len(nxt) <= 10 and not re.search(r"\d|目录|目 录", nxt):
+        text += nxt
+    return squeeze(text)
+
+
+def year_in(text: str) -> Optional[int]:
+    """The first report year printed in a line (`2023年度…` -> 2023)."""
+    m = YEAR.search(squeeze(text))
+    return int(m.group(1)) if m else None
+
+
+def fiscal_year_of(head: list[str], headings: list[str], body: str) -> Optional[int]:
+    """Year of the title line, else the first year in head lines or captions, else the body's dominant year."""
+    found = type_title(head)
+    if found and year_in(found[1]):
+        return year_in(found[1])
+    for line in head + headings:
+        if line_type(line) not in (None, "other") and year_in(line):
+            return year_in(line)
+    counts = Counter(int(y) for y in TEXT_YEAR.findall(squeeze(body)))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def org_of(doc: Document, head: list[str], body: str) -> Optional[str]:
+    """Title/cover lines first, then form cells, then the body's most frequent placed unit."""
+    lines = [p.text for p in doc.paragraphs()]
+    return (org_from_lines(head) or org_from_forms(list(form_pairs(doc)) + org_from_form_lines(lines))
+            or org_from_body(body))
 
 
 def classify(doc: Document) -> DocMeta:
-    """Classify a document (stub: everything unknown)."""
-    return DocMeta(title=doc.metadata.get("title"))
+    """Classify a document and find its unit, region, fiscal year and title."""
+    head, headings, body = head_lines(doc), heading_lines(doc), body_text(doc)
+    org, suffix = split_suffix(org_of(doc, head, body) or "")
+    return DocMeta(
+        doc_type=doc_type_of(head, headings, body),
+        org_name=org or None,
+        org_suffix=suffix,
+        region=region_of_name(org) or region_from_body(body),
+        fiscal_year=fiscal_year_of(head, headings, body),
+        title=title_of(head) or doc.metadata.get("title"),
+    )

@@ -20,10 +20,11 @@ FORM_LABEL = re.compile(r"^(?:预算)?(?:部门|单位)(?:\(单位\))?名称$|^�
 FORM_LINE = re.compile(r"^(?:预算)?(?:部门|单位)(?:\(单位\))?名称[:：]?(?P<org>.+)$|^(?:填报|编制)单位[:：](?P<org2>.+)$")
 FORM_RANK = ("名称", "预算", "填报", "编制", "实施", "主管")
 # A place name right before the unit, at a sentence boundary (so `按照省政务…` is no match).
-BODY_ORG = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fa5])|(?<=年)|(?<=年度))(?P<org>{HAN}{{2,5}}?(?:省|市|区|县|州){HAN}{{2,18}}?{ORG_END})"
-                      rf"(?={HAN}|[^\u4e00-\u9fa5]|$)")
+STOP = "的到在和与对为是了等及或从向把被将其中全本我该各"
+BODY_ORG = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fa5])|(?<=年)|(?<=年度))"
+                      rf"(?P<org>[^{STOP}\W\d_]{{2,3}}(?:市|区|县)[^{STOP}\W\d_]{{2,16}}?{ORG_END})")
 PROVINCE = r"(?:{h}{{1,6}}?(?:省|自治区))?".format(h=HAN)
-REGION = re.compile(rf"^{PROVINCE}(?P<city>{HAN}{{1,4}}?(?:市|自治州|州|盟))?(?P<county>{HAN}{{1,4}}?(?:区|县|市|旗))?")
+REGION = re.compile(rf"^{PROVINCE}(?P<city>{HAN}{{1,4}}?市|{HAN}{{1,6}}?(?:自治州|盟))?(?P<county>{HAN}{{1,4}}?(?:区|县|市|旗))?")
 
 
 def squeeze(text: str) -> str:
@@ -93,7 +94,7 @@ def org_from_form_lines(lines: Iterable[str]) -> list[tuple[str, str]]:
 
 def org_from_body(text: str) -> Optional[str]:
     """The unit with a place name (`君山区行政审批服务局`) mentioned most often in the body, else None."""
-    names = [m.group("org") for m in BODY_ORG.finditer(squeeze(text))]
+    names = [m.group("org") for line in text.splitlines() for m in BODY_ORG.finditer(squeeze(line))]
     names = [n for n in names if valid_org(n)]
     return Counter(names).most_common(1)[0][0] if names else None
 
@@ -110,6 +111,6 @@ def region_of_name(org: Optional[str]) -> Optional[str]:
 
 def region_from_body(text: str) -> Optional[str]:
     """The region of the placed unit mentioned most often in the body (`君山区行政审批服务局` -> `君山区`)."""
-    names = [region_of_name(m.group("org")) for m in BODY_ORG.finditer(squeeze(text))]
+    names = [region_of_name(m.group("org")) for line in text.splitlines() for m in BODY_ORG.finditer(squeeze(line))]
     regions = Counter(n for n in names if n)
     return regions.most_common(1)[0][0] if regions else None

@@ -1,0 +1,82 @@
+"""Table caption + segment headers -> the facts that govern every cell: title, unit, default measure/year, kind."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from extractors.interpret.budget_cells import clean_label, unit_of
+from extractors.interpret.budget_grid import Segment
+from extractors.interpret.budget_items import measure_of, year_of
+from extractors.interpret.records import DocMeta
+
+_TITLE_HINT = re.compile(r"表|情况|三公|收支|收入|支出|经费|决算|预算")
+_FUND_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算单位|预算内|预算外|部门预算|单位预算")
+_ENTITY_HEADER = re.compile(r"^(?:机构名称|单位名称|单位|部门|部门\(单位\)名称|部门名称|单位\(部门\)名称)$")
+_SUBSET_TITLE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:\d{4}年度?)?(?:部门)?"
+                           r"(?:财政拨款|一般公共预算|政府性基金|国有资本)")
+
+
+@dataclass
+class TableContext:
+    """What the caption and header block say about a segment's cells."""
+
+    title: str
+    unit: Optional[str]
+    measure: str
+    year: Optional[int]
+    three_public: bool
+    functional: bool
+    economic: bool
+    income_only: bool
+    subset: bool
+    entity: bool
+    two_sided: bool
+
+
+def title_lines(caption: list[str], seg: Segment) -> list[str]:
+    """Title-like lines for a segment: its own title rows, else the caption lines that look like a title."""
+    own = [clean_label(t) for t in seg.titles if t.strip()]
+    near = [clean_label(c) for c in caption[-3:] if _TITLE_HINT.search(c)]
+    return own + near[-2:] if own else near[-2:]
+
+
+def segment_unit(caption: list[str], seg: Segment, fallback: Optional[str]) -> Optional[str]:
+    """The money unit from title rows, header cells or caption lines (nearest first), else the fallback."""
+    texts = list(reversed(seg.titles)) + [t for stack in seg.stacks.values() for t in stack] + list(reversed(caption))
+    for text in texts:
+        unit = unit_of(text)
+        if unit:
+            return unit
+    return fallback
+
+
+def default_measure(title: str, meta: DocMeta) -> str:
+    """The measure of columns that print none: 决算 → actual, 预算 → budget_initial, else by document type."""
+    measure = measure_of(_FUND_WORDS.sub("", title))
+    if measure:
+        return measure
+    return "budget_initial" if meta.doc_type == "budget" else "actual"
+
+
+def context_of(caption: list[str], seg: Segment, meta: DocMeta, unit_fallback: Optional[str]) -> TableContext:
+    """Build the segment's context from its caption, title rows and header block."""
+    titles = title_lines(caption, seg)
+    title = " ".join(titles)
+    header_text = " ".join(t for stack in seg.stacks.values() for t in stack)
+    labels = [c for c, role in seg.roles.items() if role == "label"]
+    label_heads = [seg.stacks[c][-1] if seg.stacks[c] else "" for c in labels]
+    title_year = year_of(title, meta.fiscal_year) if title else None
+    return TableContext(
+        title=title,
+        unit=segment_unit(caption, seg, unit_fallback),
+        measure=default_measure(title, meta),
+        year=title_year or meta.fiscal_year,
+        three_public="三公" in title.replace("“", "").replace("”", "") or "三公" in header_text,
+        functional="功能分类" in title + header_text or "code" in seg.roles.values(),
+        economic="经济分类" in title + header_text,
+        income_only="收入" in title and "支出" not in title,
+        subset=bool(titles and _SUBSET_TITLE.match(titles[-1].replace(" ", ""))),
+        entity=any(_ENTITY_HEADER.match(h.replace(" ", "")) for h in label_heads),
+        two_sided=len(labels) >= 2,
+    )
