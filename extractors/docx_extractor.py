@@ -14,7 +14,19 @@ from extractors.model import Block, Document, Paragraph, Table
 from govreports.errors import BadInput, Issue
 
 CAPTION_LINES = 3
-_BLOCK_TAGS = {W + "p", W + "tbl"}
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+AF_CHUNK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"
+_BLOCK_TAGS = {W + "p", W + "tbl", W + "altChunk"}
+
+
+@dataclass
+class Opened:
+    """The parts of a .docx the walk needs: body, styles, core title and embedded alternative-format chunks."""
+
+    body: Element
+    styles: Optional[Element]
+    title: str = ""
+    chunks: dict[str, bytes] = field(default_factory=dict)  # relationship id -> bytes of an altChunk part
 
 
 @dataclass
@@ -22,6 +34,7 @@ class Walk:
     """Mutable output of one document walk: blocks in order plus the issues met."""
 
     levels: dict[str, int]
+    chunks: dict[str, bytes] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     n_tables: int = 0
@@ -29,25 +42,26 @@ class Walk:
 
 def extract(data: bytes, name: str) -> Document:
     """Read a .docx file's body into the shared document model."""
-    body, styles, title = open_docx(data, name)
-    walk = Walk(style_levels(styles))
-    walk_container(body, walk, emit_paragraphs=True)
-    metadata = {"title": title} if title else {}
+    opened = open_docx(data, name)
+    walk = Walk(style_levels(opened.styles), opened.chunks)
+    walk_container(opened.body, walk, emit_paragraphs=True)
+    metadata = {"title": opened.title} if opened.title else {}
     return Document("docx", walk.blocks, page_count=None, metadata=metadata, issues=walk.issues)
 
 
-def open_docx(data: bytes, name: str) -> tuple[Element, Optional[Element], str]:
-    """The w:body element, the styles element and the core title; BadInput('corrupt_docx') when unreadable."""
+def open_docx(data: bytes, name: str) -> Opened:
+    """The parts of a .docx read with python-docx; BadInput('corrupt_docx') when unreadable."""
     try:
         import docx
 
         doc = docx.Document(io.BytesIO(data))
-        return doc.element.body, doc.styles.element, (doc.core_properties.title or "").strip()
+        chunks = {rid: rel.target_part.blob for rid, rel in doc.part.rels.items() if rel.reltype == AF_CHUNK}
+        return Opened(doc.element.body, doc.styles.element, (doc.core_properties.title or "").strip(), chunks)
     except Exception as err:  # python-docx raises many kinds; fall back to reading the parts directly
         return _open_parts(data, name, err)
 
 
-def _open_parts(data: bytes, name: str, cause: Exception) -> tuple[Element, Optional[Element], str]:
+def _open_parts(data: bytes, name: str, cause: Exception) -> Opened:
     """Body and styles parsed straight from the zip, for packages python-docx rejects (e.g. broken relationships)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -59,7 +73,7 @@ def _open_parts(data: bytes, name: str, cause: Exception) -> tuple[Element, Opti
     body = root.find(W + "body")
     if body is None:
         raise BadInput(f"{name}: word/document.xml has no body", code="corrupt_docx")
-    return body, styles, ""
+    return Opened(body, styles)
 
 
 def _parse(xml: bytes) -> Element:
@@ -78,6 +92,9 @@ def walk_container(container: Element, walk: Walk, emit_paragraphs: bool) -> Non
                 recent = (recent + [text])[-CAPTION_LINES:]
                 if emit_paragraphs:
                     walk.blocks.append(Paragraph(text, paragraph_level(el, walk.levels)))
+        elif el.tag == W + "altChunk":
+            emit_chunk(el, walk)
+            recent = []
         elif is_frame(el):
             walk_container(only_cell(el), walk, emit_paragraphs)
         else:
@@ -111,3 +128,21 @@ def emit_table(tbl: Element, walk: Walk, caption: list[str]) -> None:
 def cell_text(tc: Element) -> str:
     """Text of a w:tc: its own paragraphs joined by '\\n', blank ones at either end dropped (nested tables excluded)."""
     return "\n".join(paragraph_text(p) for p in children(tc, {W + "p"})).strip()
+
+
+def emit_chunk(el: Element, walk: Walk) -> None:
+    """Append the blocks of an embedded HTML chunk (w:altChunk), renumbering its tables; other kinds become issues."""
+    from extractors import html_extractor
+    from extractors.detect import detect_format
+
+    data = walk.chunks.get(el.get(R + "id") or "")
+    if data is None or detect_format(data) != "html":
+        walk.issues.append(Issue("extract", "warning", "docx_altchunk", "embedded chunk is missing or not HTML; skipped"))
+        return
+    inner = html_extractor.extract(data, "altChunk")
+    for block in inner.blocks:
+        if isinstance(block, Table):
+            block.index = walk.n_tables
+            walk.n_tables += 1
+        walk.blocks.append(block)
+    walk.issues.extend(inner.issues)

@@ -10,7 +10,7 @@ from lxml import etree
 
 from extractors.html_decode import decode_html
 from extractors.html_meta import portal_metadata
-from extractors.html_tables import build_grid, table_rows, tag_name
+from extractors.html_tables import build_grid, span_attr, table_rows, tag_name
 from extractors.model import Block, Document, Paragraph, Table
 from govreports.errors import BadInput, Issue
 
@@ -38,7 +38,8 @@ _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _HTML_WS = re.compile(r"[ \t\n\r\f]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
-_BREAK_RUN = re.compile(r"[ \t\n\r\f\ue000\ue001]*[\ue000\ue001][ \t\n\r\f\ue000\ue001]*")
+_BREAK_RUN = re.compile(r"[ \ue000\ue001]*[\ue000\ue001][ \ue000\ue001]*")
+ARTICLE_BLOCKS, ARTICLE_CHARS = 5, 1000  # a cell with this many blocks and characters is page layout
 CHROME_SHARE = 0.2  # a chrome-looking box is dropped only when it holds under this share of the page text
 
 
@@ -79,13 +80,13 @@ def parse_html(text: str, name: str) -> Element:
 
 
 def chrome_elements(root: Element) -> set[Element]:
-    """Small boxes whose class or id says navigation, menu, breadcrumb, sidebar or footer."""
+    """Small boxes whose class, id or title says navigation, menu, breadcrumb, sidebar or footer."""
     total = max(len(root.text_content()), 1)
     out: set[Element] = set()
     for el in root.iter():
         if not isinstance(el.tag, str) or tag_name(el) in ("html", "body"):
             continue
-        label = f"{el.get('class') or ''} {el.get('id') or ''}"
+        label = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('title') or ''}"
         if _CHROME.search(label) and len(el.text_content()) < CHROME_SHARE * total and el.find(".//table") is None:
             out.add(el)
     return out
@@ -140,15 +141,27 @@ def flush(walk: Walk) -> None:
 
 
 def is_data_table(table: Element) -> bool:
-    """False for layout tables: presentation role, a single cell, headings inside, empty, or mostly nested tables."""
-    cells = [td for tr in table_rows(table) for td in tr if tag_name(td) in ("td", "th")]
-    if table.get("role") == "presentation" or len(cells) <= 1:
+    """False for layout tables: presentation role, one cell or one column, headings or article-sized cells, mostly nested tables."""
+    rows = table_rows(table)
+    cells = [td for tr in rows for td in tr if tag_name(td) in ("td", "th")]
+    if table.get("role") == "presentation" or len(cells) <= 1 or all(_row_width(tr) <= 1 for tr in rows):
         return False
-    if any(True for _ in table.iterdescendants(*HEADINGS)):
+    if any(True for _ in table.iterdescendants(*HEADINGS)) or any(_holds_article(td) for td in cells):
         return False
     own = len(table.text_content().strip())
     nested = sum(len(t.text_content().strip()) for t in table.iterdescendants("table") if _outer_table(t) is table)
     return own > 0 and nested < 0.5 * own
+
+
+def _row_width(tr: Element) -> int:
+    """Number of grid columns a row's cells cover."""
+    return sum(max(span_attr(td, "colspan", 1000), 1) for td in tr if tag_name(td) in ("td", "th"))
+
+
+def _holds_article(td: Element) -> bool:
+    """True when a cell carries a page's worth of prose in many blocks (a layout cell, not a data cell)."""
+    blocks = sum(1 for _ in td.iterdescendants("p", "div", "li"))
+    return blocks >= ARTICLE_BLOCKS and len(td.text_content()) > ARTICLE_CHARS
 
 
 def _outer_table(el: Element) -> Optional[Element]:
@@ -173,8 +186,8 @@ def cell_text(td: Element) -> str:
     """Text of a cell: each <br> and block boundary a '\\n' (runs of boundaries one), whitespace collapsed, nested data tables left out."""
     pieces: list[str] = []
     _cell_pieces(td, pieces, top=True)
-    text = _BREAK_RUN.sub(lambda m: "\n" * max(m.group().count(BREAK), 1), "".join(pieces))
-    return "\n".join(_HTML_WS.sub(" ", line).strip() for line in text.split("\n")).strip()
+    text = _BREAK_RUN.sub(lambda m: "\n" * max(m.group().count(BREAK), 1), _HTML_WS.sub(" ", "".join(pieces)))
+    return "\n".join(line.strip() for line in text.split("\n")).strip()
 
 
 def _cell_pieces(el: Element, pieces: list[str], top: bool = False) -> None:

@@ -9,6 +9,7 @@ from extractors.model import Block, Cell, Paragraph, Table
 
 X_TOLERANCE = 4.0  # column boundaries of a continuation may differ this much (points)
 CAPTION_LINES = 3
+_TERMINAL = re.compile(r"[。；;！？!?：:）)]\s*$")
 _NUMERIC = re.compile(r"^[-+]?[\d,，.．%％\s]*$")
 
 
@@ -61,38 +62,47 @@ def drop_rows(t: Table, n: int) -> Table:
     return replace(t, n_rows=t.n_rows - n, cells=cells)
 
 
-def is_label_column(t: Table, col: int) -> bool:
-    """True when a column holds mostly text labels (not numbers) and some vertically merged cells."""
+def is_text_column(t: Table, col: int) -> bool:
+    """True when most non-empty cells starting in the column are words, not numbers."""
     texts = [c.text for c in t.cells if c.col == col and c.text.strip()]
-    wordy = sum(1 for s in texts if not _NUMERIC.match(s))
-    merged = any(c.col == col and c.row > 0 and c.row_span > 1 for c in t.cells)
-    return merged and wordy * 2 > len(texts)
-
-
-def fill_down(prev: Table, cont: Table) -> Table:
-    """Merge cont's empty first-row cells in prev's left label columns into the label cell above (spans extended)."""
-    bottom = {c.col: c for row in prev.anchors()[-1:] for c in row if c is not None}
-    kept = []
-    for c in cont.cells:
-        above = bottom.get(c.col)
-        if (c.row == 0 and not c.text.strip() and above is not None and above.col_span == c.col_span
-                and above.text.strip() and c.col <= label_edge(prev)):
-            above.row_span += c.row_span
-        else:
-            kept.append(c)
-    return replace(cont, cells=kept)
+    return sum(1 for s in texts if not _NUMERIC.match(s)) * 2 > len(texts)
 
 
 def label_edge(t: Table) -> int:
-    """The last column of the run of label columns that starts at the left edge (-1 when none)."""
-    last = -1
-    for col in range(t.n_cols):
-        if not is_label_column(t, col) and not any(c.text.strip() and not _NUMERIC.match(c.text)
-                                                   for c in t.cells if c.col == col and c.row > 0):
-            break
-        if is_label_column(t, col):
-            last = col
-    return last
+    """The last column of the run of text columns that starts at the left edge (-1 when none)."""
+    col = 0
+    while col < t.n_cols and is_text_column(t, col):
+        col += 1
+    return col - 1
+
+
+def fill_down(prev: Table, cont: Table) -> tuple[Table, Table]:
+    """Fold cont's first-row cells in the left label columns into the merged label cell split by the page break.
+
+    An empty cell continues the label above it; a non-empty one continues it too (its text appended) when a
+    label to its left continues over exactly the same rows and the text above stops mid-sentence.
+    """
+    edge = label_edge(prev)
+    merged = {c.col for c in prev.cells + cont.cells if c.row_span > 1}
+    bottom = {c.col: c for c in (prev.anchors()[-1] if prev.n_rows else []) if c is not None}
+    grow: dict[int, tuple[int, str]] = {}
+    split: set[tuple[int, int, int]] = set()  # (row, row_span above, row_span below) of continued labels
+    kept = []
+    for c in sorted(cont.cells, key=lambda x: (x.row, x.col)):
+        above = bottom.get(c.col)
+        if (c.row != 0 or c.col > edge or c.col not in merged or above is None or above.col_span != c.col_span
+                or not above.text.strip()):
+            kept.append(c)
+        elif not c.text.strip():
+            grow[id(above)] = (c.row_span, "")
+            split.add((above.row, above.row_span, c.row_span))
+        elif (above.row, above.row_span, c.row_span) in split and not _TERMINAL.search(above.text):
+            grow[id(above)] = (c.row_span, "\n" + c.text)
+        else:
+            kept.append(c)
+    cells = [replace(c, row_span=c.row_span + grow[id(c)][0], text=c.text + grow[id(c)][1]) if id(c) in grow else c
+             for c in prev.cells]
+    return replace(prev, cells=cells), replace(cont, cells=kept)
 
 
 def append_rows(prev: Table, cont: Table) -> Table:
@@ -109,7 +119,7 @@ def join_continued_tables(blocks: list[Block]) -> list[Block]:
         if isinstance(b, Table) and isinstance(prev, Table) and continues(prev, b):
             cont = drop_rows(b, repeated_header_rows(prev, b))
             if cont.n_rows:
-                out[-1] = append_rows(prev, fill_down(prev, cont))
+                out[-1] = append_rows(*fill_down(prev, cont))
             continue
         out.append(b)
     return out

@@ -19,10 +19,9 @@ _LEVELS: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(rf"^(?:第[{_CN}\d]+(?:部分|章|篇)|[{_CN}]+\s*[、．.])")),
     (2, re.compile(rf"^[（(]\s*[{_CN}]+\s*[）)]")),
     (3, re.compile(r"^\d{1,2}\s*(?:[、．]|\.(?!\d))")),
-    (4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
 ]
-_STARTS = re.compile(r"^(?:附件\s*\d*|附表\s*\d*|注[:：]|[①②③④⑤⑥⑦⑧⑨⑩])")
-_SENTENCE_END = re.compile(r"[。！？；;]$")
+_STARTS = re.compile(r"^(?:附件\s*\d*|附表\s*\d*|注[:：]|[①②③④⑤⑥⑦⑧⑨⑩]|[（(]\s*\d{1,2}\s*[）)])")
+_SENTENCE_END = re.compile(r"[。！？；;：:]$")
 
 
 @dataclass
@@ -68,9 +67,8 @@ def drop_running_lines(pages: list[list[Line]], boxes: list[PageBox]) -> list[li
 
 
 def heading_level(text: str, size: float, body_size: float) -> int:
-    """1 for 一、/第X部分, 2 for （一）, 3 for 1./1、, 4 for (1); big short lines are 1; long sentences are body (0)."""
-    short = len(text) <= 40 and "。" not in text.rstrip("。")
-    if not short:
+    """1 for 一、/第X部分, 2 for （一）, 3 for 1./1、; big short lines are 1; sentences are body text (0)."""
+    if len(text) > 40 or re.search(r"[。；;]", text):
         return 0
     for level, pattern in _LEVELS:
         if pattern.match(text):
@@ -91,37 +89,44 @@ def body_size(lines: list[Line]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def text_edges(lines: list[Line]) -> tuple[float, float]:
-    """The left and right edge of a page's text block (the most common left edge, the rightmost line end)."""
+@dataclass
+class PageStats:
+    """A page's text block: left edge (most common), right edge (rightmost) and the usual gap between lines."""
+
+    left: float
+    right: float
+    gap: float
+
+
+def page_stats(lines: list[Line]) -> PageStats:
+    """Text block edges and median line gap of one page's prose lines."""
     lefts = Counter(round(x.x0) for x in lines if len(x.text) > 3)
     left = float(min(lefts, key=lambda v: (-lefts[v], v))) if lefts else min(x.x0 for x in lines)
-    return left, max(x.x1 for x in lines)
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top > a.bottom and abs(a.size - b.size) < 1)
+    return PageStats(left, max(x.x1 for x in lines), gaps[len(gaps) // 2] if gaps else 0.0)
 
 
-def breaks_before(prev: Line, line: Line, edges: dict[int, tuple[float, float]], size: float) -> bool:
-    """True when line starts a new paragraph after prev (short previous line, indent, numbering, gap, size change)."""
+def breaks_before(prev: Line, line: Line, stats: dict[int, PageStats], size: float) -> bool:
+    """True when line starts a new paragraph after prev (room left on prev, indent, numbering, gap, size change)."""
     em = max(min(prev.size, line.size), 1.0)
-    p_left, p_right = edges[prev.page]
-    left, _ = edges[line.page]
-    if prev.x1 < p_right - 2 * em or _SENTENCE_END.search(prev.text) and prev.x1 < p_right - em:
+    a, b = stats[prev.page], stats[line.page]
+    room = a.right - prev.x1 - line.lead  # the next line's first unit did not fit when room < 0
+    if room > 0.5 * em and _SENTENCE_END.search(prev.text) or room > max(2.5 * em, 0.25 * (a.right - a.left)):
         return True
-    if line.x0 > left + 1.5 * em or prev.x0 > p_left + 4 * em and line.x0 < prev.x0 - em:
+    if line.x0 > b.left + 1.5 * em or prev.x0 > a.left + 4 * em and line.x0 < prev.x0 - em:
         return True
     if starts_block(line.text) or abs(line.size - prev.size) > 1.0:
         return True
-    if line.page == prev.page and line.top - prev.bottom > 1.2 * em:
+    if line.page == prev.page and line.top - prev.bottom > a.gap + 0.6 * em:
         return True
     return heading_level(prev.text, prev.size, size) > 0 and prev.size > size + 1
 
 
-def lines_to_paragraphs(lines: list[Line], size: float) -> list[Paragraph]:
+def lines_to_paragraphs(lines: list[Line], size: float, stats: dict[int, PageStats]) -> list[Paragraph]:
     """Consecutive prose lines (reading order) -> paragraphs with CJK wrap whitespace removed and heading levels."""
-    edges = {}
-    for page in {x.page for x in lines}:
-        edges[page] = text_edges([x for x in lines if x.page == page])
     groups: list[list[Line]] = []
     for line in lines:
-        if groups and not breaks_before(groups[-1][-1], line, edges, size):
+        if groups and not breaks_before(groups[-1][-1], line, stats, size):
             groups[-1].append(line)
         else:
             groups.append([line])

@@ -10,7 +10,11 @@ Char = dict[str, Any]  # a pdfplumber char dict (only read here, never passed ou
 X_TOLERANCE = 3.0  # a gap wider than this between two glyphs of a line is a space (pdfplumber's default)
 
 _CJK = "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
+_OPENING = "“‘（《「『【〔([{"
+_CLOSING = "”’，。、；：！？）》」』】〕…,.;:!?)]}%％"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])|(?<=[{_CJK}])[ \t\u00a0]+(?=[0-9A-Za-z])"
+                      f"|(?<=[0-9A-Za-z%])[ \t\u00a0]+(?=[{_CJK}])")
 
 
 @dataclass
@@ -24,6 +28,7 @@ class Line:
     bottom: float
     size: float
     page: int
+    lead: float = 0.0  # width of the leading run of non-CJK glyphs (a long number wraps as a whole)
 
 
 def chars_to_lines(chars: Iterable[Char], page: int = 0) -> list[Line]:
@@ -58,7 +63,8 @@ def band_to_line(chars: list[Char], page: int) -> Optional[Line]:
     """One band of chars -> a Line read left to right (gaps become one space, doubled glyphs dropped), None if blank."""
     parts: list[str] = []
     prev: Optional[Char] = None
-    for ch in sorted(chars, key=_x0):
+    ordered = sorted(chars, key=_x0)
+    for ch in ordered:
         text = ch["text"]
         if prev is not None:
             if text == prev["text"] and abs(ch["x0"] - prev["x0"]) < 1 and abs(ch["top"] - prev["top"]) < 1:
@@ -68,10 +74,24 @@ def band_to_line(chars: list[Char], page: int) -> Optional[Line]:
         parts.append(text)
         prev = ch
     text = " ".join("".join(parts).split())
-    if not text:
+    if not text or prev is None:
         return None
-    return Line(text, min(c["x0"] for c in chars), min(c["top"] for c in chars), max(c["x1"] for c in chars),
-                max(c["bottom"] for c in chars), max(c["size"] for c in chars), page)
+    return Line(text, ordered[0]["x0"], min(c["top"] for c in chars), max(c["x1"] for c in chars),
+                max(c["bottom"] for c in chars), max(c["size"] for c in chars), page, lead_width(ordered))
+
+
+def lead_width(ordered: list[Char]) -> float:
+    """Width of a line's first unbreakable unit: a Latin/number run, or a CJK glyph with its attached punctuation."""
+    i = 0
+    if not _CJK_CHAR.match(ordered[0]["text"]):
+        while i + 1 < len(ordered) and not (_CJK_CHAR.match(ordered[i + 1]["text"]) or ordered[i + 1]["text"].isspace()):
+            i += 1
+    else:
+        if ordered[0]["text"] in _OPENING and len(ordered) > 1:
+            i = 1
+        while i + 1 < len(ordered) and ordered[i + 1]["text"] in _CLOSING:
+            i += 1
+    return float(ordered[i]["x1"] - ordered[0]["x0"])
 
 
 def lines_text(lines: list[Line]) -> str:
@@ -85,10 +105,10 @@ def cid_count(chars: list[Char]) -> int:
 
 
 def join_cjk(text: str) -> str:
-    """Remove the whitespace that wrapping/justification leaves between two CJK characters or punctuation."""
+    """Remove the whitespace that wrapping/justification leaves next to CJK characters (CJK|CJK, CJK|Latin/digit)."""
     return _CJK_GAP.sub("", text)
 
 
 def is_cjk_edge(a: str, b: str) -> bool:
     """True when joining a line ending in a and one starting with b needs no space (either side is CJK)."""
-    return bool(re.match(f"[{_CJK}]", a) or re.match(f"[{_CJK}]", b))
+    return bool(_CJK_CHAR.match(a) or _CJK_CHAR.match(b))

@@ -65,14 +65,20 @@ def read_dataset(out: Path, name: str) -> pa.Table:
     return table.select([f.name for f in SCHEMAS[name]]).cast(SCHEMAS[name]) if table.num_rows else SCHEMAS[name].empty_table()
 
 
-def doc_ids_for_source(out: Path, source_key: str) -> set[str]:
+def doc_ids_for_source(docs: pa.Table, source_key: str) -> set[str]:
     """doc_ids already stored for the same source (an earlier version of the same file or URL)."""
-    docs = read_dataset(out, "documents")
-    if docs.num_rows == 0:
-        return set()
     keys = docs.column("source_key").to_pylist()
     ids = docs.column("doc_id").to_pylist()
     return {i for i, k in zip(ids, keys) if k == source_key}
+
+
+def keep_extracted_at(docs: pa.Table, document: dict[str, Any]) -> dict[str, Any]:
+    """Re-extracting the same bytes with the same pipeline version keeps the first extracted_at,
+    so that extracting a file twice leaves identical datasets."""
+    for row in docs.to_pylist():
+        if row["doc_id"] == document["doc_id"] and row["pipeline_version"] == document["pipeline_version"]:
+            return {**document, "extracted_at": row["extracted_at"]}
+    return document
 
 
 def _write_atomic(table: pa.Table, target: Path) -> None:
@@ -100,7 +106,9 @@ def write_document(out: Path, document: dict[str, Any], records: dict[str, list[
     counts: dict[str, int] = {}
     with locked(out):
         ensure_layout(out)
-        replaced = doc_ids_for_source(out, document.get("source_key") or "") | {doc_id}
+        docs = read_dataset(out, "documents")
+        replaced = doc_ids_for_source(docs, document.get("source_key") or "") | {doc_id}
+        document = keep_extracted_at(docs, document)
         written: set[Path] = set()
         for name in [n for n in SCHEMAS if n != "documents"] + ["documents"]:
             rows = [document] if name == "documents" else records.get(name, [])

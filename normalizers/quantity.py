@@ -36,7 +36,7 @@ _QUANTITY = re.compile(
     \s*(?P<approx>余|多)?\s*
     (?:
         (?P<unit>{unit_pattern()})
-      | (?P<mult>{alternation(MULTIPLIERS)})\s*(?:余|多)?\s*(?P<munit>{unit_pattern()})?
+      | (?P<mult>{alternation(MULTIPLIERS)})\s*(?P<approx2>余|多)?\s*(?P<munit>{unit_pattern()})?
       | \(\s*(?P<pmult>{alternation(MULTIPLIERS)})?\s*(?P<punit>{unit_pattern()})\s*\)
     )?
     (?:\s*\(含\))?
@@ -111,7 +111,7 @@ def _read(m: re.Match[str], masks: list[tuple[int, int]], need_unit: bool) -> Qu
     unit = "%" if m.group("pct") else (UNITS[printed_unit] if printed_unit else None)
     op = PREFIX_OPS.get(m.group("pre") or "") or SUFFIX_OPS.get(m.group("suf") or "")
     if op is None:
-        op = ">" if m.group("approx") else "="
+        op = ">" if m.group("approx") or m.group("approx2") else "="
     return Quantity(op, float(value), unit)
 
 

@@ -27,7 +27,7 @@ _SCORE_SUFFIX = re.compile(r"^(?P<label>.*?)\s*[(（]\s*(?P<score>\d+(?:\.\d+)?)
 
 
 def is_cjk(ch: str) -> bool:
-    """True for a CJK ideograph, radical, kana, CJK or full-width punctuation, or Chinese quote mark."""
+    """True for a CJK ideograph, radical, kana, CJK or full-width punctuation (not letters/digits), or Chinese quote."""
     o = ord(ch)
     return (
         0x2E80 <= o <= 0x2FDF  # radicals
@@ -37,7 +37,7 @@ def is_cjk(ch: str) -> bool:
         or 0x4E00 <= o <= 0x9FFF
         or 0xF900 <= o <= 0xFAFF
         or 0xFE30 <= o <= 0xFE4F  # CJK compatibility forms
-        or 0xFF01 <= o <= 0xFFEF  # full-width and half-width forms
+        or (0xFF01 <= o <= 0xFFEF and not ch.isalnum())  # full-width punctuation, half-width CJK forms
         or 0x20000 <= o <= 0x3FFFF
         or ch in "“”‘’…—·"
     )

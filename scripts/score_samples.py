@@ -23,7 +23,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix="govreports-score-"))
-    files = sorted((ROOT / "data" / "samples" / args.fmt).glob(f"*{args.only}*.{args.fmt}"))
+    files = sorted((ROOT / "data" / "samples" / args.fmt).glob(f"*{args.only}*.{args.fmt}" if args.only else f"*.{args.fmt}"))
     for path in files:
         ex = extract_path(path)
         write_document(out, ex.document, ex.records)

@@ -17,7 +17,7 @@ _TRAILING_COLON = re.compile(r"[:：]+$")
 _TRAILING_REMARK = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _INLINE_MONEY = re.compile(r"^[-+]?[\d,]*\.?\d+\s*(?:万元|元|千元|亿元|万|亿)$")
 _FUNCTIONAL_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-_LEADING_CODE = re.compile(r"^\[?(\d{3}(?:\d{2}){0,2})\]?\s*(?=\D)")
+_LEADING_CODE = re.compile(r"^\[?([235]\d{2}(?:\d{2}){0,2})\]?\s*(?=\D)")
 
 
 def cell_kind(text: str) -> str:

@@ -11,6 +11,8 @@ from extractors.interpret.budget_items import measure_of, year_of
 from extractors.interpret.records import DocMeta
 
 _TITLE_HINT = re.compile(r"表|情况|三公|收支|收入|支出|经费|决算|预算")
+_NOT_TITLE = re.compile(r"日期|填表人|填报人|电话|签字|签章|负责人|联系人")
+_FOREIGN = re.compile(r"指标|分值|得分|评分|权重|执行率|绩效目标|目标值|完成值|完成情况|评价内容")
 _FUND_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算单位|预算内|预算外|部门预算|单位预算")
 _ENTITY_HEADER = re.compile(r"^(?:机构名称|单位名称|单位|部门|部门\(单位\)名称|部门名称|单位\(部门\)名称)$")
 _SUBSET_TITLE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:\d{4}年度?)?(?:部门)?"
@@ -27,9 +29,11 @@ class TableContext:
     year: Optional[int]
     three_public: bool
     functional: bool
+    has_codes: bool
     economic: bool
     income_only: bool
     subset: bool
+    foreign: bool
     entity: bool
     two_sided: bool
 
@@ -37,7 +41,7 @@ class TableContext:
 def title_lines(caption: list[str], seg: Segment) -> list[str]:
     """Title-like lines for a segment: its own title rows, else the caption lines that look like a title."""
     own = [clean_label(t) for t in seg.titles if t.strip()]
-    near = [clean_label(c) for c in caption[-3:] if _TITLE_HINT.search(c)]
+    near = [clean_label(c) for c in caption[-3:] if _TITLE_HINT.search(c) and not _NOT_TITLE.search(c)]
     return own + near[-2:] if own else near[-2:]
 
 
@@ -74,8 +78,10 @@ def context_of(caption: list[str], seg: Segment, meta: DocMeta, unit_fallback: O
         year=title_year or meta.fiscal_year,
         three_public="三公" in title.replace("“", "").replace("”", "") or "三公" in header_text,
         functional="功能分类" in title + header_text or "code" in seg.roles.values(),
+        has_codes="code" in seg.roles.values(),
         economic="经济分类" in title + header_text,
         income_only="收入" in title and "支出" not in title,
+        foreign=bool(_FOREIGN.search(header_text.replace(" ", ""))),
         subset=bool(titles and _SUBSET_TITLE.match(titles[-1].replace(" ", ""))),
         entity=any(_ENTITY_HEADER.match(h.replace(" ", "")) for h in label_heads),
         two_sided=len(labels) >= 2,

@@ -118,7 +118,8 @@ def describe(grid: Grid, seg: Segment, n_cols: int) -> Segment:
     for c in range(n_cols):
         seg.stacks[c] = header_stack(grid, seg.header_rows, c)
         seg.roles[c] = column_role(seg.stacks[c], [grid[r][c] for r in data_rows], c)
-    if "label" not in seg.roles.values() and n_cols:
+    if "label" not in seg.roles.values() and n_cols and not any(
+            grid[r][0] is not None and cell_kind(grid[r][0].text) == "num" for r in data_rows):
         seg.roles[0] = "label"
     return seg
 

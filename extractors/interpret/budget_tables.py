@@ -1,10 +1,207 @@
-"""Interpreter stub: filled in by its own issue work."""
+"""Money tables (基础数据表, 收支情况表, 决算/预算表, 三公经费表) -> budgets and three_public rows."""
 from __future__ import annotations
 
-from extractors.interpret.records import DocMeta, Interpretation
-from extractors.model import Document
+import dataclasses
+import re
+from typing import Any, Iterator, Optional
+
+from extractors.interpret.budget_cells import amount_of, cell_kind, split_leading_code
+from extractors.interpret.budget_context import TableContext, context_of
+from extractors.interpret.budget_grid import Grid, Segment, row_cells, row_kind, segments_of
+from extractors.interpret.budget_resolve import (
+    ColumnInfo, Target, column_info, crossed_target, entity_target, is_entity_total, line_target, next_section,
+    row_info)
+from extractors.interpret.records import DocMeta, Interpretation, Row
+from extractors.model import Cell, Document, Table
+from govreports.errors import Issue
+
+_CODE_TEXT = re.compile(r"^\d{3}(?:\s*\d{2}){0,2}$|^\d{2}$")
+_PROJECT_FORM = re.compile(r"项目负责人|项目基本概况|项目基本情况|项目支出绩效|项目绩效自评")
 
 
 def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
-    """Append this family's records to out (stub: none yet)."""
+    """Append the budgets / three_public rows of every money table in the document to out."""
+    seen: set[tuple[Any, ...]] = {_budget_key(r) for r in out.budgets}
+    for table in doc.tables():
+        if is_project_form(table):  # a 项目支出绩效自评表 and its money block belong to selfeval.py
+            continue
+        try:
+            rows, issues = table_records(table, meta)
+        except Exception as exc:  # one odd table must not lose the others
+            out.issues.append(Issue("interpret", "error", "budget_table_failed",
+                                    f"money table {table.index}: {type(exc).__name__}: {exc}",
+                                    page=table.page, table_index=table.index))
+            continue
+        out.issues.extend(issues)
+        for dataset, row, subset in rows:
+            if dataset == "three_public":
+                out.three_public.append(row)
+            elif not (subset and _budget_key(row) in seen):  # a 财政拨款 sub-table repeats the full table's lines
+                seen.add(_budget_key(row))
+                out.budgets.append(row)
+
+
+def is_project_form(table: Table) -> bool:
+    """True for a project self-evaluation form (a 项目名称 / 项目负责人 cell, or such a caption title)."""
+    title = table.caption[-1] if table.caption else ""
+    cells = (c.text.replace(" ", "") for c in table.cells)
+    return bool(_PROJECT_FORM.search(title.replace(" ", ""))) or any(
+        _PROJECT_FORM.match(t) for t in cells if len(t) <= 12)
+
+
+def _budget_key(row: Row) -> tuple[Any, ...]:
+    return (row.get("scope"), row.get("project_name"), row.get("item"), row.get("item_label"),
+            row.get("measure"), row.get("period_year"))
+
+
+def table_records(table: Table, meta: DocMeta) -> tuple[list[tuple[str, Row, bool]], list[Issue]]:
+    """(dataset, row, from-a-subset-table) for every amount cell of a table, plus doubts as issues."""
+    grid, segments = segments_of(table)
+    records: list[tuple[str, Row, bool]] = []
+    issues: list[Issue] = []
+    unit: Optional[str] = None
+    for seg in segments:
+        ctx = context_of(table.caption, seg, meta, unit)
+        ctx = dataclasses.replace(ctx, has_codes=ctx.has_codes or _labels_have_codes(grid, seg))
+        unit = ctx.unit
+        if ctx.foreign:  # a self-evaluation / scoring block: selfeval.py and rubric.py read those
+            continue
+        found = list(segment_records(table, grid, seg, ctx, meta))
+        unitless = [row for _, row in found if row["amount_yuan"] is None]
+        if unitless:
+            issues.append(Issue("interpret", "warning", "unit_unparsed",
+                                f"table {table.index}: no money unit (万元/元) found for {len(unitless)} amounts;"
+                                " they were not kept", page=table.page, table_index=table.index,
+                                row_index=unitless[0]["row_index"], raw=unitless[0]["raw"]))
+        if found and ctx.year is None:
+            issues.append(Issue("interpret", "warning", "period_year_unknown",
+                                f"table {table.index}: no year for its amounts; they were not kept",
+                                page=table.page, table_index=table.index))
+            continue
+        for dataset, row in found:
+            if row["amount_yuan"] is not None and row["period_year"] is not None:
+                records.append((dataset, row, ctx.subset))
+        issues.extend(_entity_issue(table, grid, seg, ctx))
+    return records, issues
+
+
+def segment_records(table: Table, grid: Grid, seg: Segment, ctx: TableContext,
+                    meta: DocMeta) -> Iterator[tuple[str, Row]]:
+    """Records of one segment: walk its body rows, keeping the 三公/项目 section each label column is in."""
+    labels = sorted(c for c, role in seg.roles.items() if role == "label")
+    codes = sorted(c for c, role in seg.roles.items() if role == "code")
+    columns = {c: column_info(seg.stacks[c], meta.fiscal_year, ctx.three_public)
+               for c, role in seg.roles.items() if role == "value"}
+    chosen = _entity_rows(grid, seg) if ctx.entity else set()
+    sections = {c: "plain" for c in labels}
+    memory: dict[int, str] = {}
+    for r in seg.body_rows:
+        code = row_code(grid, r, codes, memory)
+        for lc in labels or [-1]:
+            label = _label_text(grid, seg, r, lc)
+            leading, name = split_leading_code(label)
+            info = row_info(name, code or _functional(leading))
+            section = "three_public" if info.tp_item == "total" else sections.get(lc, "plain")
+            for cell in _value_cells(grid, r, columns, labels, lc):
+                target = cell_target(info, columns[cell.col], ctx, section, r in chosen)
+                if target is not None:
+                    yield _record(table, grid, r, cell, target, ctx)
+            if lc in sections:
+                sections[lc] = next_section(info, section)
+
+
+def cell_target(row: Any, col: ColumnInfo, ctx: TableContext, section: str, chosen: bool) -> Optional[Target]:
+    """Dispatch one amount cell to the rule for its table shape (unit rows, cross tab, or line list)."""
+    if col.skip:
+        return None
+    measure = col.measure or ctx.measure
+    year = col.year or ctx.year
+    if ctx.entity:
+        return entity_target(col, ctx, measure, year) if chosen else None
+    if (col.item or col.tp_item) and not col.total:
+        return crossed_target(row, col, ctx, measure, year)
+    if col.generic or col.total:
+        return line_target(row, col, ctx, section, measure, year)
     return None
+
+
+def row_code(grid: Grid, r: int, code_cols: list[int], memory: dict[int, str]) -> Optional[str]:
+    """The 功能分类 code printed over 类|款|项 (or one) columns; a blank leading part inherits the previous row's."""
+    parts = []
+    for c in code_cols:
+        cell = grid[r][c]
+        text = cell.text.replace(" ", "").replace("\n", "") if cell is not None else ""
+        parts.append(text if _CODE_TEXT.match(text) else "")
+    if not any(parts):
+        return None
+    for i, part in enumerate(parts):
+        if not part and any(parts[i + 1:]):
+            parts[i] = memory.get(code_cols[i], "")
+    for c, part in zip(code_cols, parts):
+        if part:
+            memory[c] = part
+    return _functional("".join(parts))
+
+
+def _functional(code: Optional[str]) -> Optional[str]:
+    return code if code and re.fullmatch(r"\d{3}(?:\d{2}){0,2}", code) else None
+
+
+def _labels_have_codes(grid: Grid, seg: Segment) -> bool:
+    labels = [c for c, role in seg.roles.items() if role == "label"]
+    return any(split_leading_code(_label_text(grid, seg, r, c))[0] for r in seg.body_rows for c in labels)
+
+
+def _label_text(grid: Grid, seg: Segment, r: int, lc: int) -> str:
+    """The label cell's text for row r (a merged label that starts in the header block is no label)."""
+    if lc < 0:
+        return ""
+    cell = grid[r][lc]
+    if cell is None or cell.row in seg.header_rows:
+        return ""
+    return cell.text
+
+
+def _value_cells(grid: Grid, r: int, columns: dict[int, ColumnInfo], labels: list[int], lc: int) -> list[Cell]:
+    """The amount cells of row r that start in this row and belong to label column lc (nearest label to the left)."""
+    out = []
+    for cell in row_cells(grid, r):
+        if cell.row != r or cell.col not in columns or cell_kind(cell.text) != "num":
+            continue
+        owner = max((c for c in labels if c < cell.col), default=min(labels) if labels else -1)
+        if owner == lc:
+            out.append(cell)
+    return out
+
+
+def _entity_rows(grid: Grid, seg: Segment) -> set[int]:
+    """A unit table's summary row(s) (汇总/合计), else its only row with amounts."""
+    label_col = min((c for c, role in seg.roles.items() if role == "label"), default=0)
+    rows = [r for r in seg.body_rows if row_kind(row_cells(grid, r)) == "data"]
+    totals = {r for r in rows if grid[r][label_col] is not None and is_entity_total(grid[r][label_col].text)}
+    if totals:
+        return totals
+    return set(rows) if len(rows) == 1 else set()
+
+
+def _entity_issue(table: Table, grid: Grid, seg: Segment, ctx: TableContext) -> list[Issue]:
+    if not ctx.entity or _entity_rows(grid, seg):
+        return []
+    rows = [r for r in seg.body_rows if row_kind(row_cells(grid, r)) == "data"]
+    if not rows:
+        return []
+    return [Issue("interpret", "warning", "no_summary_row",
+                  f"table {table.index}: {len(rows)} unit rows but no 汇总/合计 row; their amounts were not kept",
+                  page=table.page, table_index=table.index, row_index=rows[0])]
+
+
+def _record(table: Table, grid: Grid, r: int, cell: Cell, target: Target, ctx: TableContext) -> tuple[str, Row]:
+    """The contract row for one amount cell."""
+    raw = " | ".join(c.text for c in row_cells(grid, r))
+    row: Row = {"item": target.item, "measure": target.measure, "period_year": target.year,
+                "amount_yuan": amount_of(cell.text, ctx.unit), "page": cell.page or table.row_page(r),
+                "table_index": table.index, "row_index": r, "raw": raw, "_origin": "table"}
+    if target.dataset == "budgets":
+        row.update({"scope": "department", "project_name": target.project, "item_label": target.label,
+                    "functional_code": target.code})
+    return target.dataset, row

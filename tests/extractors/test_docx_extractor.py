@@ -264,3 +264,24 @@ def test_sample_000_self_eval_table_spans() -> None:
     assert merged_first_col, "the 一级指标 column must keep its vertical merges"
     headings = [p for p in doc.paragraphs() if p.level == 1]
     assert headings and headings[0].text == "一、部门基本情况"
+
+
+def test_embedded_html_alt_chunk_is_read_in_place() -> None:
+    """Web systems export .docx whose body is an altChunk holding HTML; its blocks belong where the chunk sits."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    d = docx.Document()
+    d.add_paragraph("前言")
+    html = '<html><head><meta charset="gbk"></head><body><h2>一、概况</h2><table border="1"><tr><td rowspan="2">项目</td><td>a</td></tr><tr><td>b</td></tr></table></body></html>'
+    part = Part(PackURI("/word/afchunk1.htm"), "text/html", html.encode("gbk"), d.part.package)
+    rid = d.part.relate_to(part, RT.A_F_CHUNK)
+    d.element.body.insert(1, parse_xml(f'<w:altChunk {W_NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="{rid}"/>'))
+    d.add_table(rows=1, cols=2).cell(0, 0).text = "后表"
+    got = extract(save(d), "chunk.docx")
+    assert [type(b).__name__ for b in got.blocks] == ["Paragraph", "Paragraph", "Table", "Table"]
+    assert [(p.text, p.level) for p in got.paragraphs()] == [("前言", 0), ("一、概况", 1)]
+    first, second = list(got.tables())
+    assert (first.index, second.index) == (0, 1)
+    assert spans(first) == [(0, 0, 2, 1, "项目"), (0, 1, 1, 1, "a"), (1, 1, 1, 1, "b")]

@@ -194,3 +194,18 @@ def test_real_portal_tables_equal_the_docx_tables() -> None:
     docx_tables = [(t.n_rows, t.n_cols, cells(t)) for t in extract_docx(SAMPLE_DOCX.read_bytes(), "p.docx").tables()]
     assert html_tables == docx_tables
     assert [n[:2] for n in html_tables] == [(69, 13), (57, 8)]
+
+
+def test_layout_table_holding_metadata_and_article() -> None:
+    """Old CMS pages put the metadata table and the whole article in the cells of one outer layout table."""
+    article = "".join(f"<p>第{i}段：全年基本支出307.55万元，其中人员经费256.23万元，公用经费51.32万元，均按预算执行。</p>" for i in range(30))
+    page = f"""<html><head><meta charset="gbk"></head><body><table width="1000">
+      <tr><td><table><tr><td>索引号：</td><td>43068100/2019-001</td><td>公开日期：</td><td>2019-08-01</td></tr></table></td></tr>
+      <tr><td>{article}<table border="1"><tr><td>项目</td><td>金额</td></tr><tr><td>基本支出</td><td>307.55</td></tr></table></td></tr>
+    </table></body></html>"""
+    doc = extract(page.encode("gbk"), "old_cms.html")
+    assert doc.metadata["index_no"] == "43068100/2019-001" and doc.metadata["published_date"] == "2019-08-01"
+    [table] = list(doc.tables())
+    assert (table.n_rows, table.n_cols) == (2, 2) and table.cells[3].text == "307.55"
+    paragraphs = [p.text for p in doc.paragraphs()]
+    assert len(paragraphs) == 30 and paragraphs[0].startswith("第0段")

@@ -36,7 +36,6 @@ CLEAN_CASES = [
     ("１２３４５热线", "12345热线"),
     ("（单位：万元）", "(单位:万元)"),
     ("95％", "95%"),
-    ("ＡＢＣ　ｄｅｆ", "ABC def"),
     ("＞＝95%", ">=95%"),
     ("社会效益指标；可持续影响指标", "社会效益指标;可持续影响指标"),
     ("市（区）长信箱", "市(区)长信箱"),
@@ -112,3 +111,13 @@ def test_is_cjk(ch: str, expected: bool) -> None:
 ])
 def test_strip_score_suffix(raw: str, expected: tuple[str, float | None]) -> None:
     assert strip_score_suffix(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("ＡＢＣ　ｄｅｆ", "ABC def"),  # full-width letters are not Chinese: the space stays
+    ("１２　３４", "12 34"),
+    ("ＡＢＣ　，ｄｅｆ", "ABC,def"),  # full-width punctuation pulls the space out
+    ("Ａ　中", "A中"),
+])
+def test_clean_text_fullwidth_letters_keep_their_spaces(raw: str, expected: str) -> None:
+    assert clean_text(raw) == expected

@@ -1,0 +1,168 @@
+"""Row and column meaning -> what one amount cell is: a budgets line or a 三公 line, with measure and year."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from extractors.interpret.budget_cells import bare_label, clean_label, is_numbered, without_remark
+from extractors.interpret.budget_context import TableContext
+from extractors.interpret.budget_items import (
+    budget_item, is_plain_total, measure_of, squeeze, three_public_item, three_public_measure, year_of)
+
+_SKIP_COLUMN = re.compile(r"增减|增长|增幅|变动|比上年|同比|比例|百分比|%|率|占比|编制数|人数|规模|m²|㎡|个数|辆|"
+                          r"次数|批次|备注|说明|凭证")
+_AMOUNT_HEAD = re.compile(r"^(?:金额|数额|金\s*额|小计|合计|总计)$")
+_FUND_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
+_ENTITY_TOTAL = re.compile(r"汇总|合计|总计")
+_CLASS_NAME = re.compile(r"支出$")
+TOTAL_ITEMS = ("income_total", "expenditure_total", "funds_total")
+
+
+@dataclass(frozen=True)
+class ColumnInfo:
+    """What a value column's header says."""
+
+    label: str
+    item: Optional[str]
+    tp_item: Optional[str]
+    measure: Optional[str]
+    year: Optional[int]
+    total: bool
+    generic: bool
+    skip: bool
+
+
+@dataclass(frozen=True)
+class RowInfo:
+    """What a body row's label says."""
+
+    label: str
+    bare: str
+    code: Optional[str]
+    item: Optional[str]
+    tp_item: Optional[str]
+    total: bool
+    numbered: bool
+
+
+@dataclass(frozen=True)
+class Target:
+    """The record one amount cell becomes."""
+
+    dataset: str  # 'budgets' | 'three_public'
+    item: str
+    label: str
+    measure: str
+    year: Optional[int]
+    code: Optional[str] = None
+    project: Optional[str] = None
+
+
+def column_info(stack: list[str], fiscal_year: Optional[int], three_public: bool) -> ColumnInfo:
+    """Read a column's header stack: the most specific item it names, its measure, year and whether it is a total."""
+    text = " ".join(stack)
+    entries = [s for s in stack if s]
+    head = entries[-1] if entries else ""
+    named = head
+    if is_plain_total(head) and len(entries) > 1:
+        named = entries[-2]
+    item = budget_item(named) if named else None
+    tp_item = three_public_item(named) if named else None
+    if three_public and is_plain_total(named or "合计"):
+        tp_item = "total"
+    measure_text = " ".join(s for s in entries if not budget_item(s) and not three_public_item(s))
+    measure = measure_of(_FUND_WORDS.sub("", measure_text)) if measure_text else None
+    total = is_plain_total(head) or item in TOTAL_ITEMS
+    generic = not item and not tp_item and (not head or bool(_AMOUNT_HEAD.match(squeeze(head))) or measure is not None)
+    return ColumnInfo(label=clean_label(named), item=item, tp_item=tp_item, measure=measure,
+                      year=year_of(text, fiscal_year), total=total, generic=generic,
+                      skip=bool(_SKIP_COLUMN.search(text.replace(" ", ""))))
+
+
+def row_info(label: str, code: Optional[str]) -> RowInfo:
+    """Read a body row's label (code already split off)."""
+    return RowInfo(label=clean_label(label), bare=bare_label(label), code=code, item=budget_item(label),
+                   tp_item=three_public_item(label), total=is_plain_total(label) or not label.strip(),
+                   numbered=is_numbered(label))
+
+
+def entity_target(col: ColumnInfo, ctx: TableContext, measure: str, year: Optional[int]) -> Optional[Target]:
+    """A unit's (汇总) row: the column names the item."""
+    if ctx.three_public or col.tp_item:
+        if col.tp_item:
+            return Target("three_public", col.tp_item, col.label, three_public_measure(measure), year)
+        return None
+    if col.item:
+        return Target("budgets", col.item, col.label, measure, year)
+    if col.label and not col.generic:
+        return Target("budgets", "other", without_remark(col.label), measure, year)
+    return None
+
+
+def is_entity_total(label: str) -> bool:
+    """True for a unit table's summary row (`局机关及二级机构汇总`, `合计`)."""
+    return bool(_ENTITY_TOTAL.search(label))
+
+
+def crossed_target(row: RowInfo, col: ColumnInfo, ctx: TableContext, measure: str,
+                   year: Optional[int]) -> Optional[Target]:
+    """A total row under an item column (`合计` × `基本支出`), or None for a detail row under a sub-column."""
+    if not row.total:
+        return None
+    if (ctx.three_public or col.tp_item) and col.tp_item:
+        return Target("three_public", col.tp_item, col.label, three_public_measure(measure), year)
+    if col.item:
+        return Target("budgets", col.item, col.label, measure, year)
+    return None
+
+
+def line_target(row: RowInfo, col: ColumnInfo, ctx: TableContext, section: str,
+                measure: str, year: Optional[int]) -> Optional[Target]:
+    """A row naming its own line under an amount/measure/total column."""
+    tp = ctx.three_public or section == "three_public"
+    if row.total:
+        if tp:
+            return Target("three_public", "total", row.label, three_public_measure(measure), year)
+        if col.item and col.total:
+            return Target("budgets", col.item, col.label, measure, year)
+        return None
+    if tp and row.tp_item:
+        return Target("three_public", row.tp_item, row.bare, three_public_measure(measure), year)
+    if row.code:
+        if row.code.startswith("2") and not ctx.income_only:
+            return Target("budgets", "functional", row.bare, measure, year, code=row.code)
+        return None
+    if row.item:
+        return Target("budgets", row.item, row.bare, measure, year)
+    if tp or ctx.economic:
+        return None
+    if ctx.functional:  # a 功能分类 table: a coded table's uncoded line is a subtotal; an uncoded table's is a class
+        if ctx.has_codes or ctx.income_only or not row.bare:
+            return None
+        return Target("budgets", "functional", row.bare, measure, year)
+    return unknown_line_target(row, section, ctx, measure, year)
+
+
+def unknown_line_target(row: RowInfo, section: str, ctx: TableContext, measure: str,
+                        year: Optional[int]) -> Optional[Target]:
+    """An unrecognised line: a named project under 项目支出, a 功能分类 class name (skipped) or `other`."""
+    if not row.bare:
+        return None
+    if section == "project" and not row.numbered and not ctx.two_sided:
+        name = row.bare
+        return Target("budgets", "project", name, measure, year, project=name)
+    if _CLASS_NAME.search(row.bare) and (ctx.two_sided or ctx.functional):
+        return None
+    return Target("budgets", "other", without_remark(row.bare), measure, year)
+
+
+def next_section(row: RowInfo, section: str) -> str:
+    """The section a row opens: 三公 after a 三公 total, project after 项目支出, plain after any other known line."""
+    if row.tp_item == "total":
+        return "three_public"
+    if row.item == "expenditure_project":
+        return "project"
+    if row.item:
+        return "plain"
+    return section

@@ -1,0 +1,104 @@
+"""Scoring-table header cells -> column roles (一级/二级/三级指标, 评分标准, 分值, 得分, 扣分原因)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from extractors.model import Table
+from normalizers.text import clean_text
+
+MAX_HEADER_ROWS = 3
+# Header words of a scoring table; the criteria words are listed best first (003 prints both 指标解释 and 指标说明).
+NOTE = re.compile(r"扣分|备注|原因")
+CRITERIA_WORDS = ("评分标准", "评分办法", "评分细则", "评分规则", "评价标准", "指标说明", "评价要点", "考核内容", "指标解释")
+WEIGHT = re.compile(r"分值|标准分|权重|满分")
+SCORE = re.compile(r"得分|自评分|^评分$")
+LEVEL1 = re.compile(r"一级")
+LEVEL2 = re.compile(r"二级")
+LEVEL3 = re.compile(r"三级|指标内容|指标名称|具体指标")
+# Columns of a 自评表 form (年度指标值 / 实际完成值): those tables belong to selfeval, not here.
+TARGET_HEADER = re.compile(r"指标值|完成值|目标值|预期目标|实际完成|完成情况|绩效目标")
+HEADER_WORD = re.compile(r"指标|分|标准|说明|解释|要点|原因|备注|级|内容|名称|权重|办法|细则")
+RUBRIC_CAPTION = re.compile(r"评分表|评价指标|评价表|指标体系|评分标准")
+
+
+@dataclass
+class Columns:
+    """Column index of each role in a scoring table, and how many header rows it has."""
+
+    level3: int
+    score: Optional[int] = None
+    level1: Optional[int] = None
+    level2: Optional[int] = None
+    criteria: Optional[int] = None
+    weight: Optional[int] = None
+    note: Optional[int] = None
+    header_rows: int = 1
+
+
+def squeeze(text: str) -> str:
+    """Cleaned cell text without any whitespace."""
+    return re.sub(r"\s+", "", clean_text(text))
+
+
+def is_header_row(row: list[str]) -> bool:
+    """True when every non-empty cell is a short header word without digits."""
+    texts = [squeeze(t) for t in row if squeeze(t)]
+    return bool(texts) and all(len(t) <= 14 and not re.search(r"\d", t) and HEADER_WORD.search(t) for t in texts)
+
+
+def header_texts(grid: list[list[str]]) -> tuple[list[str], int]:
+    """Per column, the header rows' texts joined top-down (merged repeats once), and the header row count."""
+    n = 0
+    while n < min(MAX_HEADER_ROWS, len(grid)) and is_header_row(grid[n]):
+        n += 1
+    cols = len(grid[0]) if grid else 0
+    out = []
+    for c in range(cols):
+        parts: list[str] = []
+        for r in range(n):
+            t = squeeze(grid[r][c])
+            if t and (not parts or parts[-1] != t):
+                parts.append(t)
+        out.append("".join(parts))
+    return out, n
+
+
+def criteria_rank(text: str) -> Optional[int]:
+    """Preference of a criteria header (lower is better), None when it is none."""
+    return next((i for i, w in enumerate(CRITERIA_WORDS) if w in text), None)
+
+
+def first_col(headers: list[str], pattern: re.Pattern[str], taken: set[int]) -> Optional[int]:
+    """The first free column whose header matches pattern."""
+    return next((i for i, h in enumerate(headers) if i not in taken and h and pattern.search(h)), None)
+
+
+def assign(headers: list[str]) -> dict[str, Optional[int]]:
+    """Role -> column, decided note, criteria, score, weight, then the three levels."""
+    roles: dict[str, Optional[int]] = {"note": first_col(headers, NOTE, set())}
+    taken = {v for v in roles.values() if v is not None}
+    ranked = [(criteria_rank(h), i) for i, h in enumerate(headers) if i not in taken and criteria_rank(h) is not None]
+    roles["criteria"] = min(ranked)[1] if ranked else None
+    for role, pattern in (("score", SCORE), ("weight", WEIGHT), ("level1", LEVEL1), ("level2", LEVEL2),
+                          ("level3", LEVEL3)):
+        taken |= {v for v in roles.values() if v is not None}
+        roles[role] = first_col(headers, pattern, taken)
+    return roles
+
+
+def rubric_columns(table: Table) -> Optional[Columns]:
+    """The roles of a scoring table's columns, or None when the table is not one."""
+    grid = table.text_grid()
+    headers, n = header_texts(grid)
+    if not n or any(TARGET_HEADER.search(h) for h in headers):
+        return None
+    roles = assign(headers)
+    level3 = roles.pop("level3")
+    if level3 is None or roles["score"] is None and roles["weight"] is None:
+        return None
+    captioned = any(RUBRIC_CAPTION.search(squeeze(c)) for c in table.caption)
+    if roles["criteria"] is None and not captioned:
+        return None
+    return Columns(level3=level3, header_rows=n, **roles)
