@@ -38,6 +38,11 @@ def row_cells(grid: Grid, r: int) -> list[Cell]:
     return out
 
 
+def origin_cells(grid: Grid, r: int) -> list[Cell]:
+    """The distinct cells that start in row r (a cell merged down from above is not repeated)."""
+    return [c for c in row_cells(grid, r) if c.row == r]
+
+
 def row_kind(cells: list[Cell]) -> str:
     """'blank', 'title' (one distinct text), 'data' (holds a number) or 'header' (texts only)."""
     texts = [c for c in cells if cell_kind(c.text) != "blank"]
@@ -52,14 +57,18 @@ def row_kind(cells: list[Cell]) -> str:
 
 
 def split_segments(grid: Grid) -> list[Segment]:
-    """Cut a grid into segments: every header block after body rows starts a new segment."""
+    """Cut a grid into segments: every header block after data rows starts a new one, titles go with the next."""
     segments: list[Segment] = [Segment()]
-    pending: list[str] = []  # title rows seen since the last header/data row
+    pending: list[str] = []  # title rows seen since the last data row
     for r in range(len(grid)):
-        kind = row_kind(row_cells(grid, r))
+        cells = origin_cells(grid, r)
+        kind = row_kind(cells)
         seg = segments[-1]
+        has_data = any(row_kind(origin_cells(grid, b)) == "data" for b in seg.body_rows)
+        if kind == "title" and seg.header_rows and not has_data:
+            kind = "header"  # a one-cell sub-header row inside the header block
         if kind == "header":
-            if seg.body_rows:
+            if has_data:
                 seg = Segment()
                 segments.append(seg)
             if not seg.header_rows:
@@ -67,21 +76,13 @@ def split_segments(grid: Grid) -> list[Segment]:
             seg.header_rows.append(r)
             pending = []
         elif kind == "title":
-            pending.append(clean_label(row_cells(grid, r)[0].text if _single(grid, r) else _first_text(grid, r)))
+            pending.append(clean_label(next(c.text for c in cells if cell_kind(c.text) != "blank")))
             if seg.header_rows or seg.body_rows:
                 seg.body_rows.append(r)
         elif kind == "data":
             seg.body_rows.append(r)
             pending = []
     return [s for s in segments if s.body_rows or s.header_rows]
-
-
-def _single(grid: Grid, r: int) -> bool:
-    return len([c for c in row_cells(grid, r) if cell_kind(c.text) != "blank"]) == 1
-
-
-def _first_text(grid: Grid, r: int) -> str:
-    return next((c.text for c in row_cells(grid, r) if cell_kind(c.text) != "blank"), "")
 
 
 def header_stack(grid: Grid, header_rows: list[int], c: int) -> list[str]:
@@ -114,7 +115,7 @@ def column_role(stack: list[str], body: list[Optional[Cell]], col: int) -> str:
 
 def describe(grid: Grid, seg: Segment, n_cols: int) -> Segment:
     """Fill in the segment's header stacks and column roles (column 0 is a label when nothing else is)."""
-    data_rows = [r for r in seg.body_rows if row_kind(row_cells(grid, r)) == "data"]
+    data_rows = [r for r in seg.body_rows if row_kind(origin_cells(grid, r)) == "data"]
     for c in range(n_cols):
         seg.stacks[c] = header_stack(grid, seg.header_rows, c)
         seg.roles[c] = column_role(seg.stacks[c], [grid[r][c] for r in data_rows], c)

@@ -7,7 +7,7 @@ from typing import Any, Iterator, Optional
 
 from extractors.interpret.budget_cells import amount_of, cell_kind, split_leading_code
 from extractors.interpret.budget_context import TableContext, context_of
-from extractors.interpret.budget_grid import Grid, Segment, row_cells, row_kind, segments_of
+from extractors.interpret.budget_grid import Grid, Segment, origin_cells, row_cells, row_kind, segments_of
 from extractors.interpret.budget_resolve import (
     ColumnInfo, Target, column_info, crossed_target, entity_target, is_entity_total, line_target, next_section,
     row_info)
@@ -177,7 +177,7 @@ def _value_cells(grid: Grid, r: int, columns: dict[int, ColumnInfo], labels: lis
 def _entity_rows(grid: Grid, seg: Segment) -> set[int]:
     """A unit table's summary row(s) (汇总/合计), else its only row with amounts."""
     label_col = min((c for c, role in seg.roles.items() if role == "label"), default=0)
-    rows = [r for r in seg.body_rows if row_kind(row_cells(grid, r)) == "data"]
+    rows = [r for r in seg.body_rows if row_kind(origin_cells(grid, r)) == "data"]
     totals = {r for r in rows if grid[r][label_col] is not None and is_entity_total(grid[r][label_col].text)}
     if totals:
         return totals
@@ -187,7 +187,7 @@ def _entity_rows(grid: Grid, seg: Segment) -> set[int]:
 def _entity_issue(table: Table, grid: Grid, seg: Segment, ctx: TableContext) -> list[Issue]:
     if not ctx.entity or _entity_rows(grid, seg):
         return []
-    rows = [r for r in seg.body_rows if row_kind(row_cells(grid, r)) == "data"]
+    rows = [r for r in seg.body_rows if row_kind(origin_cells(grid, r)) == "data"]
     if not rows:
         return []
     return [Issue("interpret", "warning", "no_summary_row",
