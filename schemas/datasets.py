@@ -96,6 +96,40 @@ EXTRACTION_ISSUES = pa.schema([
     pa.field("raw", pa.string()),
 ])
 
+SECTIONS = pa.schema([
+    pa.field("doc_id", pa.string(), nullable=False),
+    pa.field("org_name", pa.string()),
+    pa.field("fiscal_year", pa.int16()),
+    pa.field("order", pa.int32(), nullable=False),
+    pa.field("page", pa.int32()),
+    pa.field("heading", pa.string()),
+    pa.field("level", pa.int32()),
+    pa.field("section_path", pa.string()),
+    pa.field("text", pa.string(), nullable=False),
+    pa.field("keywords", pa.list_(pa.string())),
+])
+
+PROSE_METRICS = pa.schema(_COMMON + [
+    pa.field("subject", pa.string(), nullable=False),
+    pa.field("op", pa.string()),
+    pa.field("value", pa.float64(), nullable=False),
+    pa.field("unit", pa.string()),
+    pa.field("value_raw", pa.string()),
+    pa.field("section_path", pa.string()),
+])
+
+ORG_PROFILE = pa.schema([
+    pa.field("doc_id", pa.string(), nullable=False),
+    pa.field("org_name", pa.string()),
+    pa.field("fiscal_year", pa.int16()),
+    pa.field("authorized_staff", pa.int32()),  # 编制数
+    pa.field("actual_staff", pa.int32()),  # 实有人数 / 在职人数
+    pa.field("retired_staff", pa.int32()),  # 退休人数
+    pa.field("internal_units", pa.int32()),  # 内设机构 count
+    pa.field("vehicles", pa.int32()),  # 公务用车 保有量
+    pa.field("raw", pa.string()),  # the texts the figures came from, joined with ' | '
+])
+
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "budgets": BUDGETS,
@@ -103,9 +137,12 @@ SCHEMAS: dict[str, pa.Schema] = {
     "indicators": INDICATORS,
     "evaluations": EVALUATIONS,
     "extraction_issues": EXTRACTION_ISSUES,
+    "sections": SECTIONS,
+    "prose_metrics": PROSE_METRICS,
+    "org_profile": ORG_PROFILE,
 }
 
-RECORD_DATASETS = ("budgets", "three_public", "indicators", "evaluations")
+RECORD_DATASETS = ("budgets", "three_public", "indicators", "evaluations", "sections", "prose_metrics", "org_profile")
 
 ENUMS: dict[tuple[str, str], frozenset[str]] = {
     ("documents", "file_format"): frozenset({"pdf", "docx", "doc", "wps", "html", "xlsx", "xls", "txt", "unknown"}),
@@ -125,6 +162,7 @@ ENUMS: dict[tuple[str, str], frozenset[str]] = {
     ("indicators", "scope"): frozenset({"department", "project", "rubric"}),
     ("indicators", "target_op"): frozenset({">=", "<=", ">", "<", "=", "text"}),
     ("evaluations", "scope"): frozenset({"department", "project"}),
+    ("prose_metrics", "op"): frozenset({">=", "<=", ">", "<", "=", "text"}),
     ("extraction_issues", "stage"): frozenset({"fetch", "detect", "extract", "interpret", "normalize",
                                                "validate", "write"}),
     ("extraction_issues", "severity"): frozenset({"error", "warning"}),

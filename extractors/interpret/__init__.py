@@ -12,9 +12,9 @@ InterpretFn = Callable[[Document, DocMeta, Interpretation], None]
 
 def interpreters() -> list[InterpretFn]:
     """The explicit, ordered list of interpreters (tables before prose: tables win on conflicts)."""
-    from extractors.interpret import budget_tables, prose, rubric, selfeval
+    from extractors.interpret import budget_tables, narrative, prose, rubric, selfeval
 
-    return [selfeval.interpret, budget_tables.interpret, rubric.interpret, prose.interpret]
+    return [selfeval.interpret, budget_tables.interpret, rubric.interpret, prose.interpret, narrative.interpret]
 
 
 def interpret(doc: Document) -> Interpretation:

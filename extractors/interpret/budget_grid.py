@@ -57,18 +57,19 @@ def row_kind(cells: list[Cell]) -> str:
 
 
 def split_segments(grid: Grid) -> list[Segment]:
-    """Cut a grid into segments: every header block after data rows starts a new one, titles go with the next."""
+    """Cut a grid into segments: a full-width title or a header block after data rows starts a new one."""
     segments: list[Segment] = [Segment()]
-    pending: list[str] = []  # title rows seen since the last data row
+    pending: list[str] = []  # title rows seen since the last header/data row
+    width = len(grid[0]) if grid else 0
     for r in range(len(grid)):
         cells = origin_cells(grid, r)
         kind = row_kind(cells)
         seg = segments[-1]
         has_data = any(row_kind(origin_cells(grid, b)) == "data" for b in seg.body_rows)
-        if kind == "title" and seg.header_rows and not has_data:
+        if kind == "title" and seg.header_rows and not has_data and not _full_width(cells, width):
             kind = "header"  # a one-cell sub-header row inside the header block
         if kind == "header":
-            if has_data:
+            if has_data or (pending and seg.header_rows):
                 seg = Segment()
                 segments.append(seg)
             if not seg.header_rows:
@@ -77,12 +78,19 @@ def split_segments(grid: Grid) -> list[Segment]:
             pending = []
         elif kind == "title":
             pending.append(clean_label(next(c.text for c in cells if cell_kind(c.text) != "blank")))
-            if seg.header_rows or seg.body_rows:
+            if _full_width(cells, width) and (seg.header_rows or seg.body_rows):
+                segments.append(Segment())
+            elif seg.header_rows or seg.body_rows:
                 seg.body_rows.append(r)
         elif kind == "data":
             seg.body_rows.append(r)
             pending = []
     return [s for s in segments if s.body_rows or s.header_rows]
+
+
+def _full_width(cells: list[Cell], width: int) -> bool:
+    """True for a row that is one cell spanning the whole table (a section title such as `年度收入情况（万元）`)."""
+    return len(cells) == 1 and cells[0].col == 0 and cells[0].col_span >= width > 1
 
 
 def header_stack(grid: Grid, header_rows: list[int], c: int) -> list[str]:

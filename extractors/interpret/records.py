@@ -34,4 +34,7 @@ class Interpretation:
     three_public: list[Row] = field(default_factory=list)
     indicators: list[Row] = field(default_factory=list)
     evaluations: list[Row] = field(default_factory=list)
+    sections: list[Row] = field(default_factory=list)
+    prose_metrics: list[Row] = field(default_factory=list)
+    org_profile: list[Row] = field(default_factory=list)  # at most one row per document
     issues: list[Issue] = field(default_factory=list)
