@@ -1,0 +1,113 @@
+"""A sentence -> the money levels it states (`基本支出307.55万元` yes, `比2017年增加270.89万元` no)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Optional
+
+from extractors.interpret.prose_lexicon import (CONNECTORS, DIFFERENCE, GAP, MEASURES, TERMS, THRESHOLD_AFTER, Term)
+from normalizers.money import to_yuan
+
+AMOUNT = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<unit>亿元|万元|元)|(?<=为)(?P<zero>0)(?![\d.%万亿元])")
+CLAUSE_CUT = re.compile(r"[,，:：;；、]")
+YEAR = re.compile(r"(?<![比较与同])(20\d{2})年(?:度)?(?!\d{1,2}月)")
+LABEL_TAIL = re.compile(r"(?:为|是|达到|达|共计|共|计|了|:)+$")
+
+
+@dataclass
+class Subject:
+    """What a figure is about: a lexicon term (or none, for an inherited 功能分类 line) and its printed label."""
+
+    term: Optional[Term]
+    label: str
+    start: int = 0  # where the subject begins in its clause (measure words are looked for from there)
+    others: list[Term] = field(default_factory=list)  # further items sharing a zero (`公务用车运维费和因公出国费为0`)
+
+
+@dataclass
+class Figure:
+    """One money level stated in prose."""
+
+    subject: Subject
+    amount: Decimal
+    measure: Optional[str]  # None: the document's default
+    year: Optional[int]  # None: the fiscal year
+
+
+def candidates(clause: str) -> list[tuple[Term, re.Match[str]]]:
+    """Lexicon matches that only connector words separate from the amount, minus those inside a longer match."""
+    found = [(t, m) for t in TERMS for m in t.pattern.finditer(clause) if GAP.match(clause[m.end():])]
+    return [(t, m) for t, m in found
+            if not any(o is not m and o.start() <= m.start() and m.end() <= o.end() and (o.end() - o.start()) >
+                       (m.end() - m.start()) for _, o in found)]
+
+
+def sharing(clause: str, chosen: re.Match[str]) -> list[Term]:
+    """three_public items joined to the chosen one by 和/及/与 (`公务用车运维费和因公出国费`)."""
+    out: list[Term] = []
+    start = chosen.start()
+    while True:
+        prev = [(t, m) for t in TERMS if t.dataset == "three_public" for m in t.pattern.finditer(clause[:start])
+                if CONNECTORS.match(clause[m.end():start])]
+        if not prev:
+            return out
+        t, m = max(prev, key=lambda tm: tm[1].end() - tm[1].start())
+        out.append(t)
+        start = m.start()
+
+
+def subject_of(clause: str) -> Optional[Subject]:
+    """The clause's subject: the highest-priority, longest lexicon term that ends right before the amount."""
+    found = candidates(clause)
+    if not found:
+        return None
+    t, m = max(found, key=lambda tm: (tm[0].priority, tm[1].end() - tm[1].start()))
+    keyed = t.item in ("functional",) or t.dataset == "three_public"
+    label = m.group() if keyed else LABEL_TAIL.sub("", clause[m.start():])
+    label = re.sub(r"[\"“”'‘’]", "", label) if t.dataset == "three_public" else label
+    return Subject(t, label, m.start(), sharing(clause, m))
+
+
+def measure_of(gap: str) -> Optional[str]:
+    """The measure named by the words between subject and amount (the last one wins), None when none is."""
+    best: tuple[int, Optional[str]] = (-1, None)
+    for measure, pattern in MEASURES:
+        for m in pattern.finditer(gap):
+            if m.end() > best[0]:
+                best = (m.end(), measure)
+    return best[1]
+
+
+def year_before(sentence: str, pos: int) -> Optional[int]:
+    """The last report year mentioned before pos (not a comparison year such as `比2017年`)."""
+    years = YEAR.findall(sentence[:pos])
+    return int(years[-1]) if years else None
+
+
+def amount_of(m: re.Match[str]) -> Optional[Decimal]:
+    """The match's amount in yuan."""
+    if m.group("zero"):
+        return Decimal("0.00")
+    return to_yuan(m.group("num") + m.group("unit"))
+
+
+def figures(sentence: str, inherited: Optional[Subject] = None) -> list[Figure]:
+    """Every level the sentence states; a clause without its own subject (`,支出决算为…`) reuses the last one."""
+    out: list[Figure] = []
+    last, prev_end = inherited, 0
+    for m in AMOUNT.finditer(sentence):
+        segment = sentence[prev_end:m.start()]
+        prev_end = m.end()
+        clause = CLAUSE_CUT.split(segment)[-1]
+        amount = amount_of(m)
+        if DIFFERENCE.search(clause) or THRESHOLD_AFTER.match(sentence[m.end():]) or amount is None:
+            continue
+        subject = subject_of(clause)
+        if subject is None and last is not None and GAP.match(clause):
+            subject = Subject(last.term, last.label)
+        if subject is None:
+            continue
+        out.append(Figure(subject, amount, measure_of(clause[subject.start:]), year_before(sentence, m.start())))
+        last = subject
+    return out
