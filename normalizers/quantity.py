@@ -31,7 +31,7 @@ _QUANTITY = re.compile(
     (?P<pct>百分之)?
     (?:
         (?P<num>(?:(?<![0-9A-Za-z.])[-+])?(?<![0-9A-Za-z.])\d+(?:,\d{{3}})*(?:\.\d+)?(?![0-9]))
-      | (?P<cn>(?<!第)[{_CN}]+)
+      | (?P<cn>(?<!第)(?<!周)(?<!星期)(?<!礼拜)[{_CN}]+)
     )
     \s*(?P<approx>余|多)?\s*
     (?:
@@ -53,6 +53,7 @@ _MASKS = [re.compile(p) for p in (
     r"(?<![\d个])\d{1,2}\s*月\s*\d{1,2}\s*[日号]",  # 5月11日
     r"(?<![\d个])\d{1,2}\s*月(?=\s*(?:底|初|中|末|份|上旬|中旬|下旬|前|后|起|止|至|到|-))",  # 6月底
     r"月\s*\d{1,2}\s*[日号]",  # 每月20日
+    r"(?<=[日号])\s*[、,和及与至到-]\s*\d{1,2}\s*[日号]",  # 5月30日、31日
     rf"[{_CN_DATE_DIGIT}]{{4}}\s*年|[{_CN_DATE_DIGIT}]{{1,3}}月[{_CN_DATE_DIGIT}]{{1,3}}[日号]",  # 二〇二〇年, 五月二十日
     r"[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*(?:第\s*)?\d*\s*号?",  # 〔2012〕33号
     r"(?<!\d)0\d{2,3}\s*[-—]\s*\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{5}(?:\d{4}|\*{4})(?!\d)",  # phone numbers
@@ -63,11 +64,12 @@ _TRAILING_PUNCT = ".。;；,，、 "
 _CLAUSE_END = re.compile(r"[,;。]")
 _SENTENCE_PUNCT = re.compile(r"[,;:!?。]")
 _CONNECTOR = re.compile(r"(?:为|是|:)$")
+_CN_IDIOMS = {("十", "字"), ("一", "米")}  # 红十字, 一米线
 _IDIOM_ONE = re.compile(rf"^一[^\d{_CN}]")  # 一次办好, 最多跑一次: a slogan, not a count
 
 
 def _fold(text: str) -> str:
-    """NFKC each character on its own (keeping length, so spans index the input) and map radicals."""
+    """NFKC each character on its own, keeping the length so that spans index the input."""
     out = []
     for ch in text:
         n = unicodedata.normalize("NFKC", ch)
@@ -101,6 +103,8 @@ def _read(m: re.Match[str], masks: list[tuple[int, int]], need_unit: bool) -> Qu
         cn = m.group("cn")
         if cn[0] not in _CN_VALUE_START and not (len(cn) > 1 and cn[1] in _CN_VALUE_START):
             return None  # 万, 千家万户: no digit, so no count
+        if (cn, printed_unit) in _CN_IDIOMS:
+            return None
         number = cn_numeral(cn)
         if number is None:
             return None
