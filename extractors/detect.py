@@ -7,6 +7,8 @@ import struct
 import unicodedata
 import zipfile
 
+from extractors.html_mht import is_mht
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 SNIFF_BYTES = 8192
@@ -19,6 +21,7 @@ _EXCEL_STREAMS = {"workbook", "book"}
 _WPS_STREAMS = {"wpscustomdata"}  # written by Kingsoft WPS Office
 _WORKS_STREAMS = {"matost", "contents", "spelling"}  # Microsoft Works word processor (.wps)
 _KNOWN_STREAMS = ("WordDocument", "Workbook", "Book", "WpsCustomData", "MatOST", "CONTENTS")
+_LOCAL_NAME = re.compile(rb"PK\x03\x04.{26}((?:word|xl)/[\x21-\x7e]{1,64})", re.S)  # names in local file headers
 ENDOFCHAIN = 0xFFFFFFFE
 MAX_SECTORS = 1 << 20
 
@@ -33,7 +36,7 @@ def detect_format(data: bytes) -> str:
         return ole_format(ole_stream_names(data))
     if data.lstrip().startswith(b"{\\rtf"):
         return "unknown"  # RTF is not a contracted format; never call it txt
-    if _is_html(data[:SNIFF_BYTES]):
+    if is_mht(data) or _is_html(data[:SNIFF_BYTES]):
         return "html"
     if _is_text(data[:TEXT_SAMPLE]):
         return "txt"
@@ -56,7 +59,7 @@ def _zip_names(data: bytes) -> list[str]:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             return zf.namelist()
     except (zipfile.BadZipFile, ValueError, OSError):
-        return [m.decode("cp437") for m in re.findall(rb"PK\x03\x04.{26}((?:word|xl)/[\x21-\x7e]{1,64})", data[:1 << 20], re.S)]
+        return [m.decode("cp437") for m in _LOCAL_NAME.findall(data[: 1 << 20])]
 
 
 def ooxml_kind(names: list[str]) -> str:

@@ -1,4 +1,4 @@
-"""DOCX -> Document: body paragraphs and tables in document order, merged cells from the XML, nested tables after their parent."""
+"""DOCX -> Document: paragraphs and tables in body order, merges read from the XML, nested tables after their parent."""
 from __future__ import annotations
 
 import io

@@ -12,12 +12,12 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "x-gbk", "gb_2312-80", "euc-cn", "hz-gb-2312", "csgb2312", "x-euc-cn"}
 
 
-def decode_html(data: bytes) -> tuple[str, str, Optional[str]]:
-    """(text, encoding used, doubt) — doubt is a message when the bytes only decoded with replacements."""
+def decode_html(data: bytes, hint: Optional[str] = None) -> tuple[str, str, Optional[str]]:
+    """(text, encoding used, doubt); hint is a charset from outside (MIME header); doubt notes replacement decoding."""
     bom = _bom_encoding(data)
     if bom:
         return data.decode(bom, errors="replace"), bom, None
-    declared = declared_charset(data[:SNIFF_BYTES])
+    declared = declared_charset(data[:SNIFF_BYTES]) or (canonical(hint) if hint else None)
     for encoding in _candidates(declared, data):
         try:
             return data.decode(encoding), encoding, None

@@ -10,6 +10,7 @@ from lxml import etree
 
 from extractors.html_decode import decode_html
 from extractors.html_meta import portal_metadata
+from extractors.html_mht import is_mht, mht_html
 from extractors.html_tables import build_grid, span_attr, table_rows, tag_name
 from extractors.model import Block, Document, Paragraph, Table
 from govreports.errors import BadInput, Issue
@@ -31,9 +32,10 @@ SKIP_TAGS = {
 }
 _CHROME = re.compile(
     r"(?:^|[\s_-])(nav|navbar|menu|breadcrumbs?|crumbs?|footer|foot|top|topbar|banner|logo|sidebar|share|copyright"
-    r"|toolbar|tools|print|position|location|dqwz)(?:$|[\s_-])", re.I)
+    r"|toolbar|tools|position|location|dqwz)(?:$|[\s_-])", re.I)
 # Page furniture recognisable by its words: "当前位置：首页 > …" and "【打印本页】【关闭窗口】".
-_CHROME_TEXT = re.compile(r"^(?:(?:当前|您当前的|您现在的|你现在的|你的|您的)位置\s*[:：]|(?:【[^】]{1,10}】\s*)+$)")
+_CHROME_TEXT = re.compile(r"^(?:(?:当前|您当前的|您现在的|你现在的|你的|您的)位置\s*[:：]"
+                          r"|(?:【[^】]{1,10}】\s*)+$)")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _HTML_WS = re.compile(r"[ \t\n\r\f]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -58,7 +60,8 @@ class Walk:
 
 def extract(data: bytes, name: str) -> Document:
     """Read a web page into the shared document model (page=None everywhere)."""
-    text, encoding, doubt = decode_html(data)
+    data, hint = unwrap_mht(data, name)
+    text, encoding, doubt = decode_html(data, hint)
     root = parse_html(text, name)
     meta = portal_metadata(root)
     walk = Walk(skip=set(meta.consumed) | chrome_elements(root))
@@ -68,6 +71,16 @@ def extract(data: bytes, name: str) -> Document:
     flush(walk)
     metadata = {**meta.values(), "encoding": encoding}
     return Document("html", relative_levels(walk.blocks), page_count=None, metadata=metadata, issues=walk.issues)
+
+
+def unwrap_mht(data: bytes, name: str) -> tuple[bytes, Optional[str]]:
+    """The HTML part (and its MIME charset) of an MHTML file; other data passes through unchanged."""
+    if not is_mht(data):
+        return data, None
+    found = mht_html(data)
+    if found is None:
+        raise BadInput(f"{name}: MHTML file without an HTML part", code="corrupt_html")
+    return found
 
 
 def parse_html(text: str, name: str) -> Element:
@@ -141,7 +154,7 @@ def flush(walk: Walk) -> None:
 
 
 def is_data_table(table: Element) -> bool:
-    """False for layout tables: presentation role, one cell or one column, headings or article-sized cells, mostly nested tables."""
+    """False for layout tables: presentation role, one cell or column, headings, article-sized cells, mostly nesting."""
     rows = table_rows(table)
     cells = [td for tr in rows for td in tr if tag_name(td) in ("td", "th")]
     if table.get("role") == "presentation" or len(cells) <= 1 or all(_row_width(tr) <= 1 for tr in rows):
@@ -183,7 +196,7 @@ def emit_table(table: Element, walk: Walk, caption: list[str]) -> None:
 
 
 def cell_text(td: Element) -> str:
-    """Text of a cell: each <br> and block boundary a '\\n' (runs of boundaries one), whitespace collapsed, nested data tables left out."""
+    """Cell text: each <br> and each run of block boundaries a '\\n', whitespace collapsed, nested data tables left out."""
     pieces: list[str] = []
     _cell_pieces(td, pieces, top=True)
     text = _BREAK_RUN.sub(lambda m: "\n" * max(m.group().count(BREAK), 1), _HTML_WS.sub(" ", "".join(pieces)))

@@ -1,4 +1,4 @@
-"""Portal metadata (索引号, 发布机构, 公开日期 ...) from label/value tables, spans, list items and <meta> tags."""
+"""Portal metadata (索引号, 发布机构, 公开日期 ...) from label/value tables, spans, list items, <meta> tags."""
 from __future__ import annotations
 
 import re

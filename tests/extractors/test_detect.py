@@ -144,3 +144,8 @@ def test_text_cut_inside_a_multibyte_character_is_still_text() -> None:
 @pytest.mark.parametrize("data", [b"", b"\x00\x01\x02\x03" * 100, bytes(range(256)) * 4, b"{\\rtf1\\ansi hello}"])
 def test_unknown(data: bytes) -> None:
     assert detect_format(data) == "unknown"
+
+
+def test_truncated_ooxml_is_still_recognised() -> None:
+    data = docx_bytes()
+    assert detect_format(data[: len(data) // 2]) == "docx"

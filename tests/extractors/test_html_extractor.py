@@ -209,3 +209,30 @@ def test_layout_table_holding_metadata_and_article() -> None:
     assert (table.n_rows, table.n_cols) == (2, 2) and table.cells[3].text == "307.55"
     paragraphs = [p.text for p in doc.paragraphs()]
     assert len(paragraphs) == 30 and paragraphs[0].startswith("第0段")
+
+
+def mht_page() -> bytes:
+    """A Word-style single-file web page: MIME headers, a quoted-printable GB2312 HTML part, an image part."""
+    html = '<html><body><h1>2023年度部门决算</h1><table border=1><tr><td colspan=2>合计</td></tr><tr><td>a</td><td>b</td></tr></table></body></html>'
+    import quopri
+
+    qp = quopri.encodestring(html.encode("gb2312")).decode("ascii")
+    return (
+        "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"----=_NextPart_01\"\r\n\r\n"
+        "This is a multi-part message in MIME format.\r\n\r\n------=_NextPart_01\r\n"
+        "Content-Location: file:///C:/report.htm\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+        "Content-Type: text/html; charset=\"gb2312\"\r\n\r\n" + qp + "\r\n\r\n------=_NextPart_01\r\n"
+        "Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n\r\n------=_NextPart_01--\r\n"
+    ).encode("ascii")
+
+
+def test_mht_single_file_web_page() -> None:
+    from extractors.detect import detect_format
+
+    data = mht_page()
+    assert detect_format(data) == "html"
+    doc = extract(data, "report.doc")
+    assert [(p.text, p.level) for p in doc.paragraphs()] == [("2023年度部门决算", 1)]
+    [table] = list(doc.tables())
+    assert cells(table) == [(0, 0, 1, 2, "合计"), (1, 0, 1, 1, "a"), (1, 1, 1, 1, "b")]
+    assert doc.metadata["encoding"] == "gb18030"
