@@ -10,17 +10,22 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from schemas import SCHEMAS, to_arrow
 
-NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # how hive (and pyarrow, Spark, DuckDB) spell a null key
+# Rows whose year is unknown live in partition fiscal_year=0: pandas cannot read a hive null partition
+# (`__HIVE_DEFAULT_PARTITION__` -> "Cannot yet unify dictionaries with nulls") and DuckDB refuses files
+# outside the partition folders, so 0 is the only spelling every reader accepts. read_dataset() maps it
+# back to null.
+UNKNOWN_YEAR = 0
 
 
 def partition_dir(out: Path, dataset: str, fiscal_year: Optional[int]) -> Path:
-    """Folder of one fiscal_year partition of a dataset."""
-    key = NULL_PARTITION if fiscal_year is None else str(int(fiscal_year))
+    """Folder of one fiscal_year partition of a dataset (unknown year -> fiscal_year=0)."""
+    key = UNKNOWN_YEAR if fiscal_year is None else int(fiscal_year)
     return out / dataset / f"fiscal_year={key}"
 
 
@@ -43,7 +48,8 @@ def locked(out: Path) -> Iterator[None]:
 
 
 def ensure_layout(out: Path) -> None:
-    """Create every dataset folder with a `_common_metadata` schema file so empty datasets still load."""
+    """Create every dataset folder with a `_common_metadata` schema file and a zero-row anchor file,
+    so that a dataset with no rows yet still loads (with its fiscal_year key) in pandas, pyarrow and DuckDB."""
     for name in SCHEMAS:
         folder = out / name
         folder.mkdir(parents=True, exist_ok=True)
@@ -52,6 +58,9 @@ def ensure_layout(out: Path) -> None:
             tmp = folder / f"._common_metadata.{uuid.uuid4().hex}"
             pq.write_metadata(SCHEMAS[name], str(tmp))
             os.replace(tmp, meta)
+        anchor = partition_dir(out, name, 0) / "empty.parquet"
+        if not anchor.exists():
+            _write_atomic(file_schema(name).empty_table(), anchor)
 
 
 def read_dataset(out: Path, name: str) -> pa.Table:
@@ -62,7 +71,12 @@ def read_dataset(out: Path, name: str) -> pa.Table:
     part = pads.partitioning(pa.schema([pa.field("fiscal_year", pa.int16())]), flavor="hive")
     dataset = pads.dataset(str(folder), format="parquet", partitioning=part)
     table = dataset.to_table()
-    return table.select([f.name for f in SCHEMAS[name]]).cast(SCHEMAS[name]) if table.num_rows else SCHEMAS[name].empty_table()
+    if not table.num_rows:
+        return SCHEMAS[name].empty_table()
+    years = table.column("fiscal_year")
+    table = table.set_column(table.schema.get_field_index("fiscal_year"), "fiscal_year",
+                             pc.if_else(pc.equal(years, UNKNOWN_YEAR), pa.scalar(None, years.type), years))
+    return table.select([f.name for f in SCHEMAS[name]]).cast(SCHEMAS[name])
 
 
 def doc_ids_for_source(docs: pa.Table, source_key: str) -> set[str]:

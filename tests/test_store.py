@@ -57,9 +57,9 @@ def test_a_new_version_of_the_same_source_replaces_the_old_one(tmp_path: Path) -
     assert read_dataset(tmp_path, "budgets").column("amount_yuan").to_pylist() == [Decimal("2.00")]
 
 
-def test_null_fiscal_year_goes_to_the_hive_default_partition(tmp_path: Path) -> None:
+def test_an_unknown_fiscal_year_goes_to_partition_0_and_reads_back_as_null(tmp_path: Path) -> None:
     write_document(tmp_path, _doc("e" * 16, None, "ke"), {})
-    assert (tmp_path / "documents" / "fiscal_year=__HIVE_DEFAULT_PARTITION__").is_dir()
+    assert (tmp_path / "documents" / "fiscal_year=0" / f"{'e' * 16}.parquet").exists()
     assert read_dataset(tmp_path, "documents").column("fiscal_year").to_pylist() == [None]
 
 
@@ -108,3 +108,11 @@ def test_duckdb_reads_the_datasets_without_extra_arguments(tmp_path: Path) -> No
     assert got == [(Decimal("40500.00"), 2023)]
     n = duckdb.sql(f"select count(*) from read_parquet('{tmp_path}/documents/**/*.parquet', hive_partitioning=true)")
     assert n.fetchall() == [(2,)]
+
+
+def test_datasets_with_unknown_years_load_in_pandas_and_pyarrow(tmp_path: Path) -> None:
+    write_document(tmp_path, _doc("e" * 16, None, "ke"), {})
+    assert pd.read_parquet(tmp_path / "documents")["fiscal_year"].astype(int).tolist() == [0]
+    write_document(tmp_path, _doc("f" * 16, 2023, "kf"), {})
+    assert sorted(pd.read_parquet(tmp_path / "documents")["fiscal_year"].astype(int)) == [0, 2023]
+    assert len(pd.read_parquet(tmp_path / "budgets")) == 0
