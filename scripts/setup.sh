@@ -8,6 +8,6 @@ if [ ! -x .venv/bin/python ]; then
 fi
 if ! cmp -s requirements.lock .venv/.installed-lock 2>/dev/null; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.lock
-  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e . --config-settings editable_mode=compat
   cp requirements.lock .venv/.installed-lock
 fi
