@@ -12,7 +12,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from extractors.model import Block, Document, Table
 from extractors.pdf_join import join_continued_tables, number_tables
 from extractors.pdf_layout import PageBox, PageStats, body_size, drop_running_lines, lines_to_paragraphs, page_stats
-from extractors.pdf_tables import inside, page_to_raw_tables, raw_table_to_table
+from extractors.pdf_tables import CellKey, inside, page_to_raw_tables, raw_table_to_table
 from extractors.pdf_text import Char, Line, chars_to_lines, cid_count, is_cjk_edge, join_cjk
 from govreports.errors import BadInput, Issue
 
@@ -25,6 +25,7 @@ class PageParts:
     lines: list[Line] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    open_ends: set[CellKey] = field(default_factory=set)
 
 
 def extract(data: bytes, name: str) -> Document:
@@ -80,7 +81,8 @@ def read_page(page: Any, number: int) -> PageParts:
     chars: list[Char] = page.chars
     free = chars
     for cells in page_to_raw_tables(page):
-        table, orphans = raw_table_to_table(cells, free, number)
+        table, orphans, open_ends = raw_table_to_table(cells, free, number)
+        parts.open_ends |= open_ends
         box = table.bbox or (0.0, 0.0, 0.0, 0.0)
         free = [c for c in free if not inside(c, box)] + orphans
         parts.tables.append(table)
@@ -109,13 +111,24 @@ def parts_to_document(parts: list[PageParts], info: dict[str, Any]) -> Document:
     pages = drop_running_lines([p.lines for p in parts], boxes)
     lines = [x for page in pages for x in page]
     size = body_size(lines)
-    stats = {p.box.number: page_stats(x) for x, p in zip(pages, parts) if x}
+    stats = page_stats(pages, boxes)
     stream: list[Union[Line, Table]] = []
     for page_lines, p in zip(pages, parts):
         stream.extend(sorted([*page_lines, *p.tables], key=top_of))
-    blocks = number_tables(join_continued_tables(stream_to_blocks(stream, size, stats)))
+    blocks = number_tables(join_continued_tables(stream_to_blocks(stream, size, stats), set().union(*(p.open_ends for p in parts)),
+                                                content_bottoms(pages, parts)))
     return Document("pdf", blocks, page_count=len(parts), metadata=metadata(info, pages, size),
                     issues=[i for p in parts for i in p.issues])
+
+
+def content_bottoms(pages: list[list[Line]], parts: list[PageParts]) -> dict[int, float]:
+    """Per page, the lowest text line or table bottom over all pages of its size (running lines excluded)."""
+    lowest: dict[tuple[int, int], float] = {}
+    for lines, p in zip(pages, parts):
+        key = (round(p.box.width), round(p.box.height))
+        ends = [x.bottom for x in lines] + [t.bbox[3] for t in p.tables if t.bbox]
+        lowest[key] = max([lowest.get(key, 0.0), *ends])
+    return {p.box.number: lowest[(round(p.box.width), round(p.box.height))] for p in parts}
 
 
 def top_of(item: Union[Line, Table]) -> float:

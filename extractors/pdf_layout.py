@@ -91,19 +91,30 @@ def body_size(lines: list[Line]) -> float:
 
 @dataclass
 class PageStats:
-    """A page's text block: left edge (most common), right edge (rightmost) and the usual gap between lines."""
+    """A page's text block: left edge (most common), right edge (rightmost) and the usual line pitch."""
 
     left: float
     right: float
-    gap: float
+    pitch: float
 
 
-def page_stats(lines: list[Line]) -> PageStats:
-    """Text block edges and median line gap of one page's prose lines."""
+def block_stats(lines: list[Line]) -> PageStats:
+    """Text block edges (leftmost frequent left, 98th-percentile right) and median line pitch (top to top) of lines."""
     lefts = Counter(round(x.x0) for x in lines if len(x.text) > 3)
-    left = float(min(lefts, key=lambda v: (-lefts[v], v))) if lefts else min(x.x0 for x in lines)
-    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top > a.bottom and abs(a.size - b.size) < 1)
-    return PageStats(left, max(x.x1 for x in lines), gaps[len(gaps) // 2] if gaps else 0.0)
+    often = [v for v, n in lefts.items() if n >= max(2, 0.05 * len(lines))]
+    left = float(min(often)) if often else min(x.x0 for x in lines)
+    rights = sorted(x.x1 for x in lines)
+    pitches = sorted(b.top - a.top for a, b in zip(lines, lines[1:]) if abs(a.size - b.size) < 1 and b.top > a.top)
+    return PageStats(left, rights[int(0.98 * (len(rights) - 1))], pitches[len(pitches) // 2] if pitches else 0.0)
+
+
+def page_stats(pages: list[list[Line]], boxes: list[PageBox]) -> dict[int, PageStats]:
+    """Text block statistics per page number, pooled over all pages of the same size and orientation."""
+    groups: dict[tuple[int, int], list[Line]] = {}
+    for lines, box in zip(pages, boxes):
+        groups.setdefault((round(box.width), round(box.height)), []).extend(lines)
+    stats = {k: block_stats(v) for k, v in groups.items() if v}
+    return {b.number: stats[(round(b.width), round(b.height))] for b in boxes if (round(b.width), round(b.height)) in stats}
 
 
 def breaks_before(prev: Line, line: Line, stats: dict[int, PageStats], size: float) -> bool:
@@ -113,13 +124,12 @@ def breaks_before(prev: Line, line: Line, stats: dict[int, PageStats], size: flo
     room = a.right - prev.x1 - line.lead  # the next line's first unit did not fit when room < 0
     if room > 0.5 * em and _SENTENCE_END.search(prev.text) or room > max(2.5 * em, 0.25 * (a.right - a.left)):
         return True
-    if line.x0 > b.left + 1.5 * em or prev.x0 > a.left + 4 * em and line.x0 < prev.x0 - em:
+    title = min(prev.size, line.size) >= size + 2  # centred multi-line titles are not indented paragraphs
+    if not title and (line.x0 > b.left + 1.5 * em or prev.x0 > a.left + 4 * em and line.x0 < prev.x0 - em):
         return True
     if starts_block(line.text) or abs(line.size - prev.size) > 1.0:
         return True
-    if line.page == prev.page and line.top - prev.bottom > a.gap + 0.6 * em:
-        return True
-    return heading_level(prev.text, prev.size, size) > 0 and prev.size > size + 1
+    return line.page == prev.page and line.top - prev.top > max(a.pitch, prev.bottom - prev.top) + 0.6 * em
 
 
 def lines_to_paragraphs(lines: list[Line], size: float, stats: dict[int, PageStats]) -> list[Paragraph]:

@@ -4,11 +4,16 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any, Optional, Sequence
 
+from pdfplumber.utils import obj_to_edges
+
 from extractors.model import BBox, Cell, Table
-from extractors.pdf_text import Char, chars_to_lines, lines_text
+from extractors.pdf_text import Char, Line, chars_to_lines, lines_text
+
+CellKey = tuple[int, BBox]  # (page, bbox) names a cell across the pdf_* modules
 
 SNAP = 1.0  # grid coordinates closer than this are one grid line
 MIN_EDGE = 1.0  # pdfplumber's edge_min_length_prefilter
+PANEL = 2.0  # a rect thinner than this is a rule, a thicker white one a background panel
 
 
 def is_white(color: Any) -> bool:
@@ -22,28 +27,26 @@ def is_white(color: Any) -> bool:
     return False
 
 
-def is_visible(edge: dict[str, Any]) -> bool:
-    """True when an edge is drawn in ink: a non-white stroke, or a non-white fill of a rect/curve."""
-    if edge.get("object_type") == "line":
-        return not is_white(edge.get("stroking_color"))
-    if edge.get("stroke") and not is_white(edge.get("stroking_color")):
+def is_ruling(obj: dict[str, Any]) -> bool:
+    """False only for a white panel (a page or cell background box); lines and thin rects of any colour are rules."""
+    if obj["object_type"] == "line" or min(obj["width"], obj["height"]) <= PANEL:
+        return True  # borders of rows split by a page break are sometimes drawn white
+    if obj.get("stroke") and not is_white(obj.get("stroking_color")):
         return True
-    return bool(edge.get("fill")) and not is_white(edge.get("non_stroking_color"))
+    return bool(obj.get("fill")) and not is_white(obj.get("non_stroking_color"))
 
 
 def page_to_rulings(page: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The page's visible vertical and horizontal edges ([] when the page draws no lines, rects or curves)."""
+    """The page's vertical and horizontal rulings, white panels left out ([] when it draws no lines, rects, curves)."""
     objects = page.objects
-    if not (objects.get("line") or objects.get("rect") or objects.get("curve")):
-        return [], []
+    drawn = [o for kind in ("line", "rect", "curve") for o in objects.get(kind, ()) if is_ruling(o)]
     v: list[dict[str, Any]] = []
     h: list[dict[str, Any]] = []
-    for e in page.edges:
-        if is_visible(e):
-            if e["orientation"] == "v" and e["height"] >= MIN_EDGE:
-                v.append(e)
-            elif e["orientation"] == "h" and e["width"] >= MIN_EDGE:
-                h.append(e)
+    for e in (e for o in drawn for e in obj_to_edges(o)):
+        if e["orientation"] == "v" and e["height"] >= MIN_EDGE:
+            v.append(e)
+        elif e["orientation"] == "h" and e["width"] >= MIN_EDGE:
+            h.append(e)
     return v, h
 
 
@@ -55,7 +58,7 @@ def page_to_raw_tables(page: Any) -> list[list[BBox]]:
     settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
                 "explicit_vertical_lines": v, "explicit_horizontal_lines": h}
     found = page.find_tables(settings)
-    return [[tuple(c) for c in t.cells] for t in found if len(t.cells) > 1]
+    return [[(c[0], c[1], c[2], c[3]) for c in t.cells] for t in found if len(t.cells) > 1]
 
 
 def snap(values: Sequence[float]) -> list[float]:
@@ -85,8 +88,9 @@ def inside(ch: Char, box: BBox) -> bool:
     return box[0] <= x < box[2] and box[1] <= y < box[3]
 
 
-def raw_table_to_table(cells: list[BBox], chars: list[Char], page: int, index: int = 0) -> tuple[Table, list[Char]]:
-    """Cell boxes + the page's chars -> a spanned Table, plus the chars inside its box that no cell owns."""
+def raw_table_to_table(cells: list[BBox], chars: list[Char], page: int,
+                       index: int = 0) -> tuple[Table, list[Char], set[CellKey]]:
+    """Cell boxes + page chars -> a spanned Table, the chars in its box no cell owns, and the cells whose text fills them."""
     xs = snap([c[0] for c in cells] + [c[2] for c in cells])
     ys = snap([c[1] for c in cells] + [c[3] for c in cells])
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
@@ -108,7 +112,18 @@ def raw_table_to_table(cells: list[BBox], chars: list[Char], page: int, index: i
         c = bisect_right(xs, (ch["x0"] + ch["x1"]) / 2) - 1
         k = owner[r][c] if 0 <= r < n_rows and 0 <= c < n_cols else None
         (orphans if k is None else owned[k]).append(ch)
-    out = [Cell(r, c, lines_text(chars_to_lines(owned[k], page)), rs, cs, page, cells[k])
-           for k, (r, c, rs, cs) in enumerate(spans)]
+    out: list[Cell] = []
+    open_ends: set[CellKey] = set()
+    for k, (r, c, rs, cs) in enumerate(spans):
+        lines = chars_to_lines(owned[k], page)
+        out.append(Cell(r, c, lines_text(lines), rs, cs, page, cells[k]))
+        if lines and fills_cell(lines[-1], cells[k]):
+            open_ends.add((page, cells[k]))
     out.sort(key=lambda cell: (cell.row, cell.col))
-    return Table(index, n_rows, n_cols, out, page=page, bbox=box), orphans
+    return Table(index, n_rows, n_cols, out, page=page, bbox=box), orphans, open_ends
+
+
+def fills_cell(line: Line, box: BBox) -> bool:
+    """True when a cell's last line runs from its left to its right edge (its text may go on in the next cell)."""
+    slack = 1.5 * line.size + 4
+    return line.x0 - box[0] <= slack and box[2] - line.x1 <= slack

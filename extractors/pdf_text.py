@@ -26,7 +26,7 @@ class Line:
     top: float
     x1: float
     bottom: float
-    size: float
+    size: float  # median glyph size
     page: int
     lead: float = 0.0  # width of the leading run of non-CJK glyphs (a long number wraps as a whole)
 
@@ -76,8 +76,9 @@ def band_to_line(chars: list[Char], page: int) -> Optional[Line]:
     text = " ".join("".join(parts).split())
     if not text or prev is None:
         return None
+    sizes = sorted(c["size"] for c in chars if not c["text"].isspace()) or [0.0]
     return Line(text, ordered[0]["x0"], min(c["top"] for c in chars), max(c["x1"] for c in chars),
-                max(c["bottom"] for c in chars), max(c["size"] for c in chars), page, lead_width(ordered))
+                max(c["bottom"] for c in chars), float(sizes[len(sizes) // 2]), page, lead_width(ordered))
 
 
 def lead_width(ordered: list[Char]) -> float:

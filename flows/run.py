@@ -1,16 +1,21 @@
 """Prefect flow: crawl -> extract new files -> write the datasets -> summary (and a markdown artifact)."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
+from urllib.parse import urlparse
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
 
 from flows.crawl import crawl_task
 from flows.extract import summarize, write_extraction
-from govreports.crawl.crawler import CrawledFile
-from govreports.crawl.sources import Source
+from govreports import demo_portal
+from govreports.crawl.crawler import CrawledFile, FetchFailure
+from govreports.crawl.http import Fetcher
+from govreports.crawl.sources import Source, load_source
 from govreports.errors import Issue
 from govreports.pipeline import Extraction, extract_bytes, failed_fetch
 from govreports.store import read_dataset
@@ -18,7 +23,7 @@ from govreports.store import read_dataset
 PORTAL_KEYS = ("index_no", "publisher", "published_date", "title")
 
 
-@task(name="extract-crawled")
+@task(name="extract-crawled", cache_policy=NO_CACHE)
 def extract_crawled(file: CrawledFile) -> Extraction:
     """One crawled file -> its rows, with the detail page's metadata and the fetch doubts as issues."""
     notes = [Issue("fetch", "warning", code, message, raw=file.url) for code, message in file.notes]
@@ -30,6 +35,17 @@ def extract_crawled(file: CrawledFile) -> Extraction:
 def stored_doc_ids(curated: Path) -> set[str]:
     """doc_ids already in the curated documents dataset."""
     return set(read_dataset(curated, "documents").column("doc_id").to_pylist())
+
+
+def good_source_keys(curated: Path) -> set[str]:
+    """source_keys (URLs) whose stored document was read, i.e. whose status is not failed."""
+    docs = read_dataset(curated, "documents").select(["source_key", "status"]).to_pylist()
+    return {d["source_key"] for d in docs if d["status"] != "failed" and d["source_key"]}
+
+
+def failures_to_record(failures: list[FetchFailure], good: set[str]) -> list[FetchFailure]:
+    """Failures to store as failed documents: a URL whose earlier download is stored keeps its rows."""
+    return [f for f in failures if f.url not in good]
 
 
 def to_extract(files: list[CrawledFile], known: set[str]) -> list[CrawledFile]:
@@ -50,10 +66,11 @@ def markdown_summary(source: str, summary: dict[str, Any], crawled: int, failure
 
 
 @flow(name="run")
-def run_flow(source: Source, data: Path, on_file: Optional[Callable[[dict[str, Any]], None]] = None) -> dict[str, Any]:
+def run_flow(source: Source, data: Path, on_file: Optional[Callable[[dict[str, Any]], None]] = None,
+             fetcher: Optional[Fetcher] = None) -> dict[str, Any]:
     """Crawl a source, extract what is new, write it, and summarise (crawl -> extract -> write)."""
     raw, curated = data / "raw", data / "curated"
-    result = crawl_task(source, raw)
+    result = crawl_task(source, raw, fetcher)
     todo = to_extract(result.files, stored_doc_ids(curated))
     futures = [extract_crawled.submit(f) for f in todo]
     extractions = []
@@ -63,10 +80,10 @@ def run_flow(source: Source, data: Path, on_file: Optional[Callable[[dict[str, A
         extractions.append(ex)
         if on_file:
             on_file(ex.document)
-    for failure in result.failures:
+    for failure in failures_to_record(result.failures, good_source_keys(curated)):
         write_extraction(curated, failed_fetch(failure.url, failure.code, failure.message, failure.referer))
     summary = summarize(extractions)
-    summary.update(source=source.name, crawled=len(result.files), new=len(todo),
+    summary.update(source=source.name, crawled=len(result.files), new=len(todo), downloaded=result.downloaded,
                    failures=[{"url": f.url, "code": f.code} for f in result.failures])
     create_markdown_artifact(markdown_summary(source.name, summary, len(result.files), len(result.failures)),
                              key=f"govreports-run-{source.name}".replace("_", "-").lower(),
@@ -74,16 +91,23 @@ def run_flow(source: Source, data: Path, on_file: Optional[Callable[[dict[str, A
     return summary
 
 
+@contextmanager
+def opened_source(name: str, demo_port: Optional[int] = None) -> Iterator[Source]:
+    """The named source; for `demo`, with the bundled portal running (on demo_port, else the port in demo.toml)."""
+    if name != "demo":
+        yield load_source(name)
+        return
+    port = demo_port or urlparse(str(load_source("demo").extra.get("base_url", ""))).port or 0
+    server = demo_portal.start_preferred(port)
+    try:
+        yield load_source("demo", base_url=server.base_url)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @flow(name="run-source")
 def run_source(source_name: str, data: str = "data") -> dict[str, Any]:
     """Deployment entry point: run one named source (the demo source starts its own loopback portal)."""
-    from govreports.crawl.sources import load_source
-    from govreports import demo_portal
-
-    if source_name != "demo":
-        return run_flow(load_source(source_name), Path(data))
-    server = demo_portal.start()
-    try:
-        return run_flow(load_source("demo", base_url=server.base_url), Path(data))
-    finally:
-        server.shutdown()
+    with opened_source(source_name) as source:
+        return run_flow(source, Path(data))

@@ -44,26 +44,22 @@ def extract(files: list[Path] = typer.Argument(..., exists=True, dir_okay=False,
 
 @app.command()
 def run(source: str = typer.Option("demo", "--source", help="source name (a file in sources/)"),
-        data: Path = typer.Option(Path("data"), "--data", help="data folder: DATA/raw and DATA/curated")) -> None:
+        data: Path = typer.Option(Path("data"), "--data", help="data folder: DATA/raw and DATA/curated"),
+        demo_port: Optional[int] = typer.Option(None, "--demo-port", envvar="GOVREPORTS_DEMO_PORT",
+                                                help="port of the bundled demo portal (default: sources/demo.toml)"),
+        ) -> None:
     """Crawl a source, extract new or changed documents and write the datasets (default: the demo portal)."""
     from rich.progress import BarColumn, Progress, TextColumn
 
-    from flows.run import run_flow
-    from govreports import demo_portal
-    from govreports.crawl.sources import load_source
+    from flows.run import opened_source, run_flow
 
-    server = demo_portal.start() if source == "demo" else None
-    try:
-        src = load_source(source, base_url=server.base_url) if server else load_source(source)
+    with opened_source(source, demo_port) as src:
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} files"),
                       console=console, transient=True) as progress:
             bar = progress.add_task(f"crawling {source} and extracting", total=None)
             summary = run_flow(src, data, on_file=lambda doc: progress.advance(bar))
-    finally:
-        if server:
-            server.shutdown()
-    console.print(f"source {source}: crawled {summary['crawled']} files, {summary['new']} new or changed,"
-                  f" {len(summary['failures'])} fetch failures")
+    console.print(f"source {source}: crawled {summary['crawled']} files, downloaded {summary['downloaded']},"
+                  f" {summary['new']} new or changed, {len(summary['failures'])} fetch failures")
     for f in summary["failures"]:
         console.print(f"  failed: {f['url']} ({f['code']})")
     print_summary(summary, data / "curated")

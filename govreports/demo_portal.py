@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 from urllib.parse import parse_qs, quote, urlparse
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 COLUMN = "col1001"
 PER_PAGE = 4
+ROBOTS = b"User-agent: *\nDisallow: /private/\n"
 LAST_MODIFIED = formatdate(1564358400, usegmt=True)  # 2019-07-29, a fixed date keeps conditional GETs stable
 
 
@@ -103,8 +105,63 @@ def disposition(item: Item) -> bytes:
     return b'attachment; filename="' + name.encode("gb18030") + b'"'
 
 
+@dataclass
+class Reply:
+    """A response the portal is about to send."""
+
+    status: int
+    body: bytes
+    ctype: str
+    extra: dict[str, bytes | str] = field(default_factory=dict)
+    etag: Optional[str] = None
+
+
+NOT_FOUND = Reply(404, b"not found", "text/plain")
+
+
+def route(path: str, items: list[Item]) -> Reply:
+    """The normal (fault-free) reply for a request path: robots.txt, list pages, detail pages, attachments."""
+    url = urlparse(path)
+    by_number = {it.number: it for it in items}
+    if url.path == "/robots.txt":
+        return Reply(200, ROBOTS, "text/plain")
+    if url.path == f"/col/{COLUMN}/index.html" or url.path.startswith(f"/col/{COLUMN}/index_"):
+        page = _page_number(url.path.rsplit("/", 1)[-1])
+        pages = max(1, (len(items) + PER_PAGE - 1) // PER_PAGE)
+        return Reply(200, list_page(items, page), "text/html; charset=utf-8") if page and page <= pages else NOT_FOUND
+    if url.path.startswith("/art/"):
+        item = by_number.get(_int(url.path.rsplit("_", 1)[-1].split(".")[0]))
+        if item is None:
+            return NOT_FOUND
+        if item.is_page:
+            data = item.path.read_bytes()
+            return Reply(200, data, "text/html; charset=gb2312", etag=_etag(data))
+        body, charset = detail_page(item)
+        return Reply(200, body, f"text/html; charset={charset}")
+    if url.path == "/module/download/downfile.jsp":
+        item = by_number.get(_int(parse_qs(url.query).get("filename", [""])[0]))
+        if item is None or item.is_page:
+            return NOT_FOUND
+        data = item.path.read_bytes()
+        return Reply(200, data, "application/octet-stream", {"Content-Disposition": disposition(item)}, _etag(data))
+    return NOT_FOUND
+
+
+def _int(text: str) -> int:
+    """text as an int, or -1 when it is not one."""
+    return int(text) if text.isdigit() else -1
+
+
+def _page_number(stem: str) -> int:
+    """1 for index.html, N for index_N.html, 0 for anything else."""
+    if stem == "index.html":
+        return 1
+    number = stem[len("index_"):-len(".html")] if stem.startswith("index_") and stem.endswith(".html") else ""
+    return int(number) if number.isdigit() else 0
+
+
 class Handler(BaseHTTPRequestHandler):
-    """Routes: robots.txt, list pages, detail pages, attachments; honours If-None-Match."""
+    """Serves route() replies, honours If-None-Match, and applies injected faults."""
 
     server: "PortalServer"
     protocol_version = "HTTP/1.1"
@@ -112,93 +169,63 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet server
         return None
 
-    def _send(self, status: int, body: bytes, ctype: str, extra: Optional[dict[str, bytes | str]] = None,
-              etag: Optional[str] = None) -> None:
-        if etag and self.headers.get("If-None-Match") == etag:
-            self.send_response(304)
-            self.send_header("ETag", etag)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+    def _send(self, reply: Reply) -> None:
+        if reply.etag and self.headers.get("If-None-Match") == reply.etag:
+            self._head(304, {"ETag": reply.etag, "Content-Length": "0"})
             return
+        headers: dict[str, bytes | str] = {"Content-Type": reply.ctype, "Content-Length": str(len(reply.body))}
+        if reply.etag:
+            headers.update({"ETag": reply.etag, "Last-Modified": LAST_MODIFIED})
+        self._head(reply.status, {**headers, **reply.extra})
+        self.wfile.write(reply.body)
+
+    def _head(self, status: int, headers: dict[str, bytes | str]) -> None:
+        """Status line and headers (bytes values go out raw, as CMSs send GBK file names)."""
         self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        if etag:
-            self.send_header("ETag", etag)
-            self.send_header("Last-Modified", LAST_MODIFIED)
-        for k, v in (extra or {}).items():
-            if isinstance(v, bytes):  # raw GBK file names go out unchanged, as real servers send them
+        for k, v in headers.items():
+            if isinstance(v, bytes):
                 self._headers_buffer.append(k.encode("ascii") + b": " + v + b"\r\n")  # type: ignore[attr-defined]
             else:
                 self.send_header(k, v)
         self.end_headers()
-        self.wfile.write(body)
+        self.server.record(self.path, status)
 
-    def _fault(self, kind: str, n: int, body: bytes) -> bool:
+    def _fault(self, kind: str, n: int, reply: Reply) -> bool:
         """Apply an injected fault; True when the response was handled by it."""
         f = self.server.faults
         if kind == "500_once" and n == 0 or kind == "500_always":
-            self._send(500, b"server error", "text/plain")
+            self._send(Reply(500, b"server error", "text/plain"))
         elif kind == "429_once" and n == 0:
-            self.send_response(429)
-            self.send_header("Retry-After", "1")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            self._head(429, {"Retry-After": "1", "Content-Length": "0"})
         elif kind == "timeout_once" and n == 0 or kind == "timeout_always":
             time.sleep(f.timeout_s)
-            self._send(200, body, "application/octet-stream")
+            self._send(reply)
         elif kind == "truncated":
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body[: len(body) // 2])
+            self._head(200, {"Content-Type": reply.ctype, "Content-Length": str(len(reply.body))})
+            self.wfile.write(reply.body[: len(reply.body) // 2])
             self.close_connection = True
         elif kind == "redirect_foreign":
-            self.send_response(302)
-            self.send_header("Location", f.foreign_host + "stolen.pdf")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            self._head(302, {"Location": f.foreign_host + "stolen.pdf", "Content-Length": "0"})
         elif kind == "oversize":
-            self._send(200, b"%PDF-1.4\n" + b"0" * f.oversize_bytes, "application/pdf")
+            self._send(Reply(200, b"%PDF-1.4\n" + b"0" * f.oversize_bytes, "application/pdf"))
+        elif kind == "oversize_unsized":  # no Content-Length: only counting the streamed bytes catches it
+            self._head(200, {"Content-Type": "application/pdf", "Connection": "close"})
+            self.close_connection = True
+            for _ in range(max(1, f.oversize_bytes // 65536)):
+                self.wfile.write(b"0" * 65536)
         elif kind == "evil_name":
-            self._send(200, body, "application/octet-stream",
-                       {"Content-Disposition": 'attachment; filename="../../../etc/evil.pdf"'})
+            self._send(Reply(200, reply.body, "application/octet-stream",
+                             {"Content-Disposition": 'attachment; filename="../../../etc/evil.pdf"'}))
         else:
             return False
         return True
 
     def do_GET(self) -> None:  # noqa: N802 - http.server naming
-        url = urlparse(self.path)
-        items = self.server.items
-        by_number = {it.number: it for it in items}
+        reply = route(self.path, self.server.items)
         kind, n = self.server.faults.hit(self.path)
-        if url.path == "/robots.txt":
-            return self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
-        if url.path.startswith(f"/col/{COLUMN}/index"):
-            stem = url.path.rsplit("/", 1)[-1]
-            page = int(stem[len("index_"):-len(".html")]) if stem.startswith("index_") else 1
-            return self._send(200, list_page(items, page), "text/html; charset=utf-8")
-        if url.path.startswith("/art/"):
-            number = int(url.path.rsplit("_", 1)[-1].split(".")[0])
-            item = by_number.get(number)
-            if item is None:
-                return self._send(404, b"not found", "text/plain")
-            if item.is_page:
-                data = item.path.read_bytes()
-                return self._send(200, data, "text/html; charset=gb2312", etag=_etag(data))
-            body, charset = detail_page(item)
-            return self._send(200, body, f"text/html; charset={charset}")
-        if url.path == "/module/download/downfile.jsp":
-            number = int(parse_qs(url.query).get("filename", ["0"])[0])
-            item = by_number.get(number)
-            if item is None:
-                return self._send(404, b"not found", "text/plain")
-            data = item.path.read_bytes()
-            if kind and self._fault(kind, n, data):
-                return None
-            return self._send(200, data, "application/octet-stream", {"Content-Disposition": disposition(item)},
-                              etag=_etag(data))
-        return self._send(404, b"not found", "text/plain")
+        if kind and self._fault(kind, n, reply):
+            return
+        self._send(reply)
 
 
 def _etag(data: bytes) -> str:
@@ -214,6 +241,18 @@ class PortalServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", port), Handler)
         self.samples = samples
         self.faults = faults or Faults()
+        self.served: list[tuple[str, int]] = []  # (request path, status) in the order responses started
+        self._served_lock = threading.Lock()
+
+    def record(self, path: str, status: int) -> None:
+        """Remember that a response with this status was started for path."""
+        with self._served_lock:
+            self.served.append((path, status))
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Stay quiet when a client hangs up early (timeouts, size caps: what the faults provoke); report the rest."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
     @property
     def items(self) -> list[Item]:
@@ -229,5 +268,17 @@ class PortalServer(ThreadingHTTPServer):
 def start(port: int = 0, samples: Path = SAMPLES, faults: Optional[Faults] = None) -> PortalServer:
     """Start the portal in a background thread and return it (call .shutdown() to stop)."""
     server = PortalServer(port, samples, faults)
-    threading.Thread(target=server.serve_forever, name="demo-portal", daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.05,), name="demo-portal", daemon=True).start()
     return server
+
+
+def start_preferred(port: int, samples: Path = SAMPLES) -> PortalServer:
+    """Start the portal on port when it is free, else on any free port.
+
+    Crawled URLs include the port, so runs over the same data folder stay incremental only while
+    the portal keeps its port: the CLI and the deployment ask for the port in sources/demo.toml.
+    """
+    try:
+        return start(port, samples)
+    except OSError:
+        return start(0, samples)

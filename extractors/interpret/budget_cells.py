@@ -48,7 +48,10 @@ def unit_of(text: str) -> Optional[str]:
 def _bare_unit(text: str) -> Optional[str]:
     cleaned = clean_text(text).replace(" ", "")
     m = re.search(r"(?:单位|金额单位)[:：]?(万元|千元|亿元|元)", cleaned)
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    m = re.search(r"(?:单位|金额单位)[:：](万|千|亿)$", cleaned)  # `单位：万` whose 元 wrapped away
+    return m.group(1) + "元" if m else None
 
 
 def clean_label(text: str) -> str:

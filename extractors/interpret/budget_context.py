@@ -36,6 +36,8 @@ class TableContext:
     foreign: bool
     entity: bool
     two_sided: bool
+    headerless: bool
+    procurement: bool
 
 
 def title_lines(caption: list[str], seg: Segment) -> list[str]:
@@ -85,4 +87,6 @@ def context_of(caption: list[str], seg: Segment, meta: DocMeta, unit_fallback: O
         subset=bool(titles and _SUBSET_TITLE.match(titles[-1].replace(" ", ""))),
         entity=any(_ENTITY_HEADER.match(h.replace(" ", "")) for h in label_heads),
         two_sided=len(labels) >= 2,
+        headerless=not seg.header_rows,
+        procurement="政府采购" in title,
     )

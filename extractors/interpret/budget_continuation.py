@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from extractors.interpret.budget_grid import Grid, origin_cells, row_kind, segments_of
+from extractors.interpret.budget_grid import Grid, origin_cells, row_cells, row_kind, segments_of
 from extractors.model import Cell, Table
 
 
@@ -18,52 +18,46 @@ def orphan_rows(grid: Grid) -> list[int]:
     return rows if any(row_kind(origin_cells(grid, r)) == "data" for r in rows) else []
 
 
-def dangling_header(prev: Table) -> Optional[list[int]]:
-    """The previous table's last header block when nothing follows it (the data went to the next page)."""
+def last_header(prev: Table) -> Optional[list[int]]:
+    """The header rows of the previous table's last segment (the page-break split leaves the data to the next)."""
     _, segments = segments_of(prev)
-    if not segments:
+    if not segments or not segments[-1].header_rows:
         return None
-    last = segments[-1]
-    if last.header_rows and not last.body_rows and last.header_rows[-1] == prev.n_rows - 1:
-        return last.header_rows
-    return None
+    return segments[-1].header_rows
 
 
 def continuation(prev: Optional[Table], table: Table) -> Optional[tuple[Table, int, int]]:
-    """(header block + orphan rows as one table, rows of header prepended, orphan rows) when table continues prev."""
+    """(header block + orphan rows as one table, rows of header prepended, orphan rows) when table continues prev.
+
+    Orphan cells keep their columns when both tables have the same grid; otherwise they are matched one to one
+    onto the distinct cells of the header's last row, which needs the same number of cells.
+    """
     if prev is None:
         return None
-    header = dangling_header(prev)
+    header = last_header(prev)
     grid = table.anchors()
     rows = orphan_rows(grid)
     if not header or not rows:
         return None
-    prev_grid = prev.anchors()
-    slots = origin_like(prev_grid, header[-1])
-    if any(len(origin_cells(grid, r)) != len(slots) for r in rows if row_kind(origin_cells(grid, r)) == "data"):
-        return None
-    cells = [_moved(c, c.row - header[0], c.col, c.col_span) for c in prev.cells
-             if header[0] <= c.row <= header[-1]]
     k = len(header)
-    for r in rows:
-        for cell, slot in zip(origin_cells(grid, r), slots):
-            cells.append(_moved(cell, k + r, slot.col, slot.col_span))
+    cells = [_moved(c, c.row - header[0], c.col, min(c.row_span, header[-1] - c.row + 1), c.col_span)
+             for c in prev.cells if header[0] <= c.row <= header[-1]]
+    if table.n_cols == prev.n_cols:
+        cells += [_moved(c, k + c.row, c.col, 1, c.col_span) for c in table.cells if c.row in rows]
+    else:
+        slots = row_cells(prev.anchors(), header[-1])
+        data = [r for r in rows if row_kind(origin_cells(grid, r)) == "data"]
+        if any(len(origin_cells(grid, r)) != len(slots) for r in data):
+            return None
+        for r in rows:
+            for cell, slot in zip(origin_cells(grid, r), slots):
+                cells.append(_moved(cell, k + r, slot.col, 1, slot.col_span))
     joined = Table(index=table.index, n_rows=k + len(rows), n_cols=prev.n_cols, cells=cells,
                    page=table.page, caption=prev.caption)
     return joined, k, len(rows)
 
 
-def origin_like(grid: Grid, r: int) -> list[Cell]:
-    """The distinct cells covering header row r, left to right (the columns the orphan cells map onto)."""
-    seen: set[int] = set()
-    out: list[Cell] = []
-    for cell in grid[r]:
-        if cell is not None and id(cell) not in seen:
-            seen.add(id(cell))
-            out.append(cell)
-    return out
-
-
-def _moved(cell: Cell, row: int, col: int, col_span: int) -> Cell:
-    return Cell(row=row, col=col, text=cell.text, row_span=1 if row != cell.row else cell.row_span,
-                col_span=col_span, page=cell.page, bbox=cell.bbox)
+def _moved(cell: Cell, row: int, col: int, row_span: int, col_span: int) -> Cell:
+    """A copy of cell placed at (row, col) with the given spans."""
+    return Cell(row=row, col=col, text=cell.text, row_span=row_span, col_span=col_span, page=cell.page,
+                bbox=cell.bbox)

@@ -10,6 +10,8 @@ from extractors.model import Cell, Table
 
 Grid = list[list[Optional[Cell]]]
 
+_HEADER_MAX = 24  # longest header cell text; longer texts after data rows are body text
+_TITLE_MAX = 30  # longest title row that is not a full-width merged cell
 _WHEREOF = re.compile(r"^其中[:：]?$")
 _CODE_HEADER = re.compile(r"^(?:类|款|项|科目编码|功能分类科目编码|经济分类科目编码|编码|代码|科目代码)$|编码$|代码$")
 _LABEL_HEADER = re.compile(r"^(?:项目|科目|科目名称|机构名称|单位名称|单位|部门|收入|支出|项目名称|内容|"
@@ -68,6 +70,8 @@ def split_segments(grid: Grid) -> list[Segment]:
         has_data = any(row_kind(origin_cells(grid, b)) == "data" for b in seg.body_rows)
         if kind == "title" and seg.header_rows and not has_data and not _full_width(cells, width):
             kind = "header"  # a one-cell sub-header row inside the header block
+        if kind == "header" and has_data and (not _header_like(cells) or _in_label_columns(grid, seg, cells)):
+            kind = "title"  # wrapped body text, or label-only lines of a two-sided table, not a new header
         if kind == "header":
             if has_data or (pending and seg.header_rows):
                 seg = Segment()
@@ -77,7 +81,9 @@ def split_segments(grid: Grid) -> list[Segment]:
             seg.header_rows.append(r)
             pending = []
         elif kind == "title":
-            pending.append(clean_label(next(c.text for c in cells if cell_kind(c.text) != "blank")))
+            text = clean_label(next(c.text for c in cells if cell_kind(c.text) != "blank"))
+            if _full_width(cells, width) or len(text) <= _TITLE_MAX:
+                pending.append(text)
             if _full_width(cells, width) and (seg.header_rows or seg.body_rows):
                 segments.append(Segment())
             elif seg.header_rows or seg.body_rows:
@@ -86,6 +92,17 @@ def split_segments(grid: Grid) -> list[Segment]:
             seg.body_rows.append(r)
             pending = []
     return [s for s in segments if s.body_rows or s.header_rows]
+
+
+def _in_label_columns(grid: Grid, seg: Segment, cells: list[Cell]) -> bool:
+    """True when a row's texts all sit in columns where the segment's data rows print texts (its label columns)."""
+    text_cols = {c.col for r in seg.body_rows for c in origin_cells(grid, r) if cell_kind(c.text) == "text"}
+    return all(c.col in text_cols for c in cells if cell_kind(c.text) != "blank")
+
+
+def _header_like(cells: list[Cell]) -> bool:
+    """True when every text of a row is short enough to be a column header."""
+    return all(len(clean_label(c.text)) <= _HEADER_MAX for c in cells)
 
 
 def _full_width(cells: list[Cell], width: int) -> bool:
@@ -127,10 +144,15 @@ def describe(grid: Grid, seg: Segment, n_cols: int) -> Segment:
     for c in range(n_cols):
         seg.stacks[c] = header_stack(grid, seg.header_rows, c)
         seg.roles[c] = column_role(seg.stacks[c], [grid[r][c] for r in data_rows], c)
-    if "label" not in seg.roles.values() and n_cols and not any(
-            grid[r][0] is not None and cell_kind(grid[r][0].text) == "num" for r in data_rows):
+    if "label" not in seg.roles.values() and n_cols and not any(_number_at(grid, r, 0) for r in data_rows):
         seg.roles[0] = "label"
     return seg
+
+
+def _number_at(grid: Grid, r: int, c: int) -> bool:
+    """True when the cell at (r, c) holds a number."""
+    cell = grid[r][c]
+    return cell is not None and cell_kind(cell.text) == "num"
 
 
 def segments_of(table: Table) -> tuple[Grid, list[Segment]]:

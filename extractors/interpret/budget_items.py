@@ -12,9 +12,9 @@ BUDGET_ITEMS: list[tuple[str, re.Pattern[str]]] = [(code, re.compile(p)) for cod
     ("funds_total", r"^(?:年度)?资金总额$"),
     ("income_total", r"^(?:本年|当年)?(?:收入合计|收入总额|总收入)$"),
     ("income_carryover", r"^(?:上年结转(?:和结余|结余|资金)?|年初结转和结余|上年结余|年初结转结余)$"),
-    ("income_general_budget", r"^(?:一般公共预算(?:财政)?(?:拨款)?(?:收入)?|公共财政(?:预算)?拨款(?:收入)?|"
+    ("income_general_budget", r"^(?:一般公共预算(?:财政)?(?:拨款)?(?:收入|资金)?|公共财政(?:预算)?拨款(?:\(补助\))?(?:收入|资金)?|"
                               r"财政拨款(?:收入)?|当年财政拨款)$"),
-    ("income_gov_fund", r"^政府性?基金(?:预算)?(?:财政)?拨款(?:收入)?$"),
+    ("income_gov_fund", r"^政府性?基金(?:预算)?(?:财政)?(?:拨款)?(?:收入)?$"),
     ("income_special_account", r"^(?:纳入)?(?:财政)?专户管理的?非税收入(?:拨款)?$|^财政专户管理资金(?:收入)?$"),
     ("income_other", r"^其他(?:收入|资金)$"),
     ("expenditure_total", r"^(?:本年|当年)?(?:支出合计|支出总额|总支出)$"),
@@ -28,11 +28,13 @@ BUDGET_ITEMS: list[tuple[str, re.Pattern[str]]] = [(code, re.compile(p)) for cod
     ("government_procurement", r"^政府采购(?:金额|支出总额|总额|支出)?$"),
 ]]
 
-THREE_PUBLIC_TOTAL = re.compile(r"^[“”\"']*三公[“”\"']*经费(?:支出)?(?:合计|小计|总额)?$")
+THREE_PUBLIC_TOTAL = re.compile(r"^(?:(?:一般公共预算)?财政拨款)?[“”\"']*三公[“”\"']*经费(?:支出)?(?:合计|小计|总额)?$")
 _PLAIN_TOTAL = re.compile(r"^(?:合计|小计|总计)$")
 _MEASURE_FULL_YEAR = re.compile(r"调整(?:后)?预算|全年预算|预算调整数|调整数")
 _MEASURE_ACTUAL = re.compile(r"决算|执行数|实际(?:支出|执行|完成)?|支出数|完成数")
 _MEASURE_INITIAL = re.compile(r"预算")
+_MEASURE_ONLY = re.compile(r"(?:20\d{2}年度?|上年|本年|当年|年初|全年|调整后?)*"
+                           r"(?:预算|决算|执行|实际支出|实际|调整预算|预算调整)(?:数|额|金额)?")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _PREVIOUS = re.compile(r"上年|上一年|上年度")
 
@@ -72,6 +74,21 @@ def three_public_item(label: str) -> Optional[str]:
     if "接待" in key and len(key) <= 8:
         return "official_reception"
     return None
+
+
+def vehicle_part(entry: str) -> Optional[str]:
+    """Purchase or operation for a sub-column printed under 公务用车购置及运行费 (`购置费`, `运行费`)."""
+    key = squeeze(entry)
+    if "购置" in key and not ("运行" in key or "运维" in key):
+        return "vehicle_purchase"
+    if ("运行" in key or "运维" in key or "维护" in key) and "购置" not in key:
+        return "vehicle_operation"
+    return None
+
+
+def is_measure_only(entry: str) -> bool:
+    """True for a header that only names a measure and year (`2023年预算数`, `决算数`, `全年执行数`)."""
+    return bool(_MEASURE_ONLY.fullmatch(squeeze(entry)))
 
 
 def is_plain_total(label: str) -> bool:

@@ -8,12 +8,14 @@ from typing import Optional
 from extractors.interpret.budget_cells import bare_label, clean_label, is_numbered, without_remark
 from extractors.interpret.budget_context import TableContext
 from extractors.interpret.budget_items import (
-    budget_item, is_plain_total, measure_of, squeeze, three_public_item, three_public_measure, year_of)
+    budget_item, is_measure_only, is_plain_total, measure_of, squeeze, three_public_item, three_public_measure,
+    vehicle_part, year_of)
 
-_SKIP_COLUMN = re.compile(r"增减|增长|增幅|变动|比上年|同比|比例|百分比|%|率|占比|编制数|人数|规模|m²|㎡|个数|辆|"
+_SKIP_COLUMN = re.compile(r"序号|行次|增减|增长|增幅|变动|比上年|同比|比例|百分比|%|率|占比|编制数|人数|规模|m²|㎡|个数|辆|"
                           r"次数|批次|备注|说明|凭证")
 _AMOUNT_HEAD = re.compile(r"^(?:金额|数额|金\s*额|小计|合计|总计)$")
 _FUND_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
+_SIDE = re.compile(r"^(?:本年|当年)?(?:收入|支出)(?:项目)?$|^项目$")  # group headers over a two-sided table
 _ENTITY_TOTAL = re.compile(r"汇总|合计|总计")
 _CLASS_NAME = re.compile(r"支出$")
 TOTAL_ITEMS = ("income_total", "expenditure_total", "funds_total")
@@ -63,21 +65,41 @@ def column_info(stack: list[str], fiscal_year: Optional[int], three_public: bool
     """Read a column's header stack: the most specific item it names, its measure, year and whether it is a total."""
     text = " ".join(stack)
     entries = [s for s in stack if s]
-    head = entries[-1] if entries else ""
-    named = head
-    if is_plain_total(head) and len(entries) > 1:
-        named = entries[-2]
+    named, total = naming_entry(entries)
     item = budget_item(named) if named else None
-    tp_item = three_public_item(named) if named else None
-    if three_public and is_plain_total(named or "合计"):
+    tp_item = column_three_public(entries, named)
+    if three_public and total and not tp_item:
         tp_item = "total"
     measure_text = " ".join(s for s in entries if not budget_item(s) and not three_public_item(s))
     measure = measure_of(_FUND_WORDS.sub("", measure_text)) if measure_text else None
-    total = is_plain_total(head) or item in TOTAL_ITEMS
-    generic = not item and not tp_item and (not head or bool(_AMOUNT_HEAD.match(squeeze(head))) or measure is not None)
+    generic = not item and not tp_item and (not named or bool(_AMOUNT_HEAD.match(squeeze(named))))
     return ColumnInfo(label=clean_label(named), item=item, tp_item=tp_item, measure=measure,
-                      year=year_of(text, fiscal_year), total=total, generic=generic,
+                      year=year_of(text, fiscal_year), total=total or item in TOTAL_ITEMS, generic=generic,
                       skip=bool(_SKIP_COLUMN.search(text.replace(" ", ""))))
+
+
+def naming_entry(entries: list[str]) -> tuple[str, bool]:
+    """(the header entry that names the column's line, whether it is a 合计/小计), reading up from the bottom.
+
+    Pure measure entries (`预算数`, `2023年决算数`) are skipped; a 小计 names its parent
+    (`公务用车购置及运行费 / 小计`).
+    """
+    for i in range(len(entries) - 1, -1, -1):
+        entry = entries[i]
+        if is_plain_total(entry):
+            parent = entries[i - 1] if i > 0 else ""
+            return (parent if parent and (budget_item(parent) or three_public_item(parent)) else entry), True
+        if not is_measure_only(entry) and not _SIDE.match(squeeze(entry)):
+            return entry, False
+    return "", False
+
+
+def column_three_public(entries: list[str], named: str) -> Optional[str]:
+    """The 三公 item a column names, reading `购置费` under `公务用车购置及运行费` as vehicle_purchase."""
+    item = three_public_item(named) if named else None
+    if item is None and named and any(three_public_item(e) == "vehicle_total" for e in entries if e != named):
+        return vehicle_part(named)
+    return item
 
 
 def row_info(label: str, code: Optional[str]) -> RowInfo:
@@ -105,15 +127,18 @@ def is_entity_total(label: str) -> bool:
     return bool(_ENTITY_TOTAL.search(label))
 
 
-def crossed_target(row: RowInfo, col: ColumnInfo, ctx: TableContext, measure: str,
-                   year: Optional[int]) -> Optional[Target]:
-    """A total row under an item column (`合计` × `基本支出`), or None for a detail row under a sub-column."""
-    if not row.total:
+def total_row_target(row: RowInfo, col: ColumnInfo, ctx: TableContext, section: str, measure: str,
+                     year: Optional[int]) -> Optional[Target]:
+    """A 合计 (or unlabelled) row: the column names the line (`合计` × `基本支出`, a 三公 table's amount row)."""
+    if ctx.three_public or section == "three_public" or col.tp_item:
+        item = col.tp_item or ("total" if col.generic and (ctx.three_public or section == "three_public") else None)
+        if item:
+            return Target("three_public", item, col.label or row.label, three_public_measure(measure), year)
         return None
-    if (ctx.three_public or col.tp_item) and col.tp_item:
-        return Target("three_public", col.tp_item, col.label, three_public_measure(measure), year)
     if col.item:
         return Target("budgets", col.item, col.label, measure, year)
+    if ctx.procurement and col.generic and row.label:
+        return Target("budgets", "government_procurement", row.label, measure, year)
     return None
 
 
@@ -121,12 +146,6 @@ def line_target(row: RowInfo, col: ColumnInfo, ctx: TableContext, section: str,
                 measure: str, year: Optional[int]) -> Optional[Target]:
     """A row naming its own line under an amount/measure/total column."""
     tp = ctx.three_public or section == "three_public"
-    if row.total:
-        if tp:
-            return Target("three_public", "total", row.label, three_public_measure(measure), year)
-        if col.item and col.total:
-            return Target("budgets", col.item, col.label, measure, year)
-        return None
     if tp and row.tp_item:
         return Target("three_public", row.tp_item, row.bare, three_public_measure(measure), year)
     if row.code:
@@ -135,9 +154,11 @@ def line_target(row: RowInfo, col: ColumnInfo, ctx: TableContext, section: str,
         return None
     if row.item:
         return Target("budgets", row.item, row.bare, measure, year)
-    if tp or ctx.economic:
+    if tp or ctx.economic or ctx.headerless:
         return None
-    if ctx.functional:  # a 功能分类 table: a coded table's uncoded line is a subtotal; an uncoded table's is a class
+    if ctx.procurement:  # a 政府采购 table's detail lines are purchases, not budget lines
+        return None
+    if ctx.functional and not ctx.two_sided:  # coded table: an uncoded line is a subtotal; uncoded: a class
         if ctx.has_codes or ctx.income_only or not row.bare:
             return None
         return Target("budgets", "functional", row.bare, measure, year)

@@ -7,10 +7,13 @@ from typing import Any, Iterator, Optional
 
 from extractors.interpret.budget_cells import amount_of, cell_kind, split_leading_code
 from extractors.interpret.budget_context import TableContext, context_of
+from extractors.interpret.budget_continuation import continuation
+from extractors.interpret.budget_entity import entity_issue, entity_rows
+from extractors.interpret.budget_items import is_plain_total
 from extractors.interpret.budget_grid import Grid, Segment, origin_cells, row_cells, row_kind, segments_of
 from extractors.interpret.budget_resolve import (
-    ColumnInfo, Target, column_info, crossed_target, entity_target, is_entity_total, line_target, next_section,
-    row_info)
+    ColumnInfo, Target, column_info, entity_target, line_target, next_section, row_info,
+    total_row_target)
 from extractors.interpret.records import DocMeta, Interpretation, Row
 from extractors.model import Cell, Document, Table
 from govreports.errors import Issue
@@ -22,16 +25,20 @@ _PROJECT_FORM = re.compile(r"项目负责人|项目基本概况|项目基本情�
 def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
     """Append the budgets / three_public rows of every money table in the document to out."""
     seen: set[tuple[Any, ...]] = {_budget_key(r) for r in out.budgets}
+    prev: Optional[Table] = None
+    unit: Optional[str] = None
     for table in doc.tables():
         if is_project_form(table):  # a 项目支出绩效自评表 and its money block belong to selfeval.py
+            prev = None
             continue
         try:
-            rows, issues = table_records(table, meta)
+            rows, issues, unit = document_table_records(prev, unit, table, meta)
         except Exception as exc:  # one odd table must not lose the others
             out.issues.append(Issue("interpret", "error", "budget_table_failed",
                                     f"money table {table.index}: {type(exc).__name__}: {exc}",
                                     page=table.page, table_index=table.index))
-            continue
+            rows, issues, unit = [], [], None
+        prev = table
         out.issues.extend(issues)
         for dataset, row, subset in rows:
             if dataset == "three_public":
@@ -39,6 +46,23 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
             elif not (subset and _budget_key(row) in seen):  # a 财政拨款 sub-table repeats the full table's lines
                 seen.add(_budget_key(row))
                 out.budgets.append(row)
+
+
+Found = list[tuple[str, Row, bool]]
+
+
+def document_table_records(prev: Optional[Table], unit: Optional[str], table: Table,
+                           meta: DocMeta) -> tuple[Found, list[Issue], Optional[str]]:
+    """A table's records, reading rows continued from the previous table's page under that table's header."""
+    cont = continuation(prev, table)
+    if cont is None:
+        return table_records(table, meta, None, 0)
+    joined, k, n = cont
+    head, issues, head_unit = table_records(joined, meta, unit, 0)
+    for _, row, _ in head:
+        row["row_index"] -= k
+    rest, more, last_unit = table_records(table, meta, head_unit, n)
+    return head + rest, issues + more, last_unit
 
 
 def is_project_form(table: Table) -> bool:
@@ -54,17 +78,22 @@ def _budget_key(row: Row) -> tuple[Any, ...]:
             row.get("measure"), row.get("period_year"))
 
 
-def table_records(table: Table, meta: DocMeta) -> tuple[list[tuple[str, Row, bool]], list[Issue]]:
-    """(dataset, row, from-a-subset-table) for every amount cell of a table, plus doubts as issues."""
+def table_records(table: Table, meta: DocMeta, unit: Optional[str],
+                  skip: int) -> tuple[Found, list[Issue], Optional[str]]:
+    """(dataset, row, from-a-subset-table) for every amount cell of a table (its first `skip` rows already read
+    as a continuation), plus doubts as issues and the unit in force at the end."""
     grid, segments = segments_of(table)
-    records: list[tuple[str, Row, bool]] = []
+    records: Found = []
     issues: list[Issue] = []
-    unit: Optional[str] = None
+    foreign = False
     for seg in segments:
+        if not seg.header_rows and seg.body_rows and seg.body_rows[-1] < skip:
+            continue
         ctx = context_of(table.caption, seg, meta, unit)
         ctx = dataclasses.replace(ctx, has_codes=ctx.has_codes or _labels_have_codes(grid, seg))
         unit = ctx.unit
-        if ctx.foreign:  # a self-evaluation / scoring block: selfeval.py and rubric.py read those
+        foreign = ctx.foreign or (foreign and not seg.titles)  # a scoring block runs on until a new title
+        if foreign:  # a self-evaluation / scoring block: selfeval.py and rubric.py read those
             continue
         found = list(segment_records(table, grid, seg, ctx, meta))
         unitless = [row for _, row in found if row["amount_yuan"] is None]
@@ -81,8 +110,9 @@ def table_records(table: Table, meta: DocMeta) -> tuple[list[tuple[str, Row, boo
         for dataset, row in found:
             if row["amount_yuan"] is not None and row["period_year"] is not None:
                 records.append((dataset, row, ctx.subset))
-        issues.extend(_entity_issue(table, grid, seg, ctx))
-    return records, issues
+        if ctx.entity:
+            issues.extend(entity_issue(table, grid, seg, value_columns(seg, ctx, meta)))
+    return records, issues, unit
 
 
 def segment_records(table: Table, grid: Grid, seg: Segment, ctx: TableContext,
@@ -90,15 +120,15 @@ def segment_records(table: Table, grid: Grid, seg: Segment, ctx: TableContext,
     """Records of one segment: walk its body rows, keeping the 三公/项目 section each label column is in."""
     labels = sorted(c for c, role in seg.roles.items() if role == "label")
     codes = sorted(c for c, role in seg.roles.items() if role == "code")
-    columns = {c: column_info(seg.stacks[c], meta.fiscal_year, ctx.three_public)
-               for c, role in seg.roles.items() if role == "value"}
-    chosen = _entity_rows(grid, seg) if ctx.entity else set()
+    columns = value_columns(seg, ctx, meta)
+    chosen = entity_rows(grid, seg, columns) if ctx.entity else set()
     sections = {c: "plain" for c in labels}
     memory: dict[int, str] = {}
+    owners = {lc: [c for c in codes if _code_owner(c, labels) == lc] for lc in labels or [-1]}
     for r in seg.body_rows:
-        code = row_code(grid, r, codes, memory)
         for lc in labels or [-1]:
-            label = _label_text(grid, seg, r, lc)
+            code = row_code(grid, r, owners[lc], memory)
+            label = _label_text(grid, seg, r, lc) or _total_label(grid, seg, r, labels, lc)
             leading, name = split_leading_code(label)
             info = row_info(name, code or _functional(leading))
             section = "three_public" if info.tp_item == "total" else sections.get(lc, "plain")
@@ -110,6 +140,17 @@ def segment_records(table: Table, grid: Grid, seg: Segment, ctx: TableContext,
                 sections[lc] = next_section(info, section)
 
 
+def value_columns(seg: Segment, ctx: TableContext, meta: DocMeta) -> dict[int, ColumnInfo]:
+    """What each value column's header says (a bare 合计 is not the 三公 total when a column names that)."""
+    infos = {c: column_info(seg.stacks[c], meta.fiscal_year, ctx.three_public)
+             for c, role in seg.roles.items() if role == "value"}
+    named_total = any(i.tp_item == "total" and not is_plain_total(i.label) for i in infos.values())
+    if named_total:  # `合计 | “三公”经费 小计 | 会议费 | 培训费`: the first 合计 also sums 会议费 and 培训费
+        infos = {c: dataclasses.replace(i, tp_item=None) if i.tp_item == "total" and is_plain_total(i.label) else i
+                 for c, i in infos.items()}
+    return infos
+
+
 def cell_target(row: Any, col: ColumnInfo, ctx: TableContext, section: str, chosen: bool) -> Optional[Target]:
     """Dispatch one amount cell to the rule for its table shape (unit rows, cross tab, or line list)."""
     if col.skip:
@@ -118,8 +159,10 @@ def cell_target(row: Any, col: ColumnInfo, ctx: TableContext, section: str, chos
     year = col.year or ctx.year
     if ctx.entity:
         return entity_target(col, ctx, measure, year) if chosen else None
+    if row.total:
+        return total_row_target(row, col, ctx, section, measure, year)
     if (col.item or col.tp_item) and not col.total:
-        return crossed_target(row, col, ctx, measure, year)
+        return None  # a detail line under a sub-column (功能分类 line × 基本支出): not a contract line
     if col.generic or col.total:
         return line_target(row, col, ctx, section, measure, year)
     return None
@@ -143,6 +186,14 @@ def row_code(grid: Grid, r: int, code_cols: list[int], memory: dict[int, str]) -
     return _functional("".join(parts))
 
 
+def _code_owner(code_col: int, labels: list[int]) -> int:
+    """The label column a code column belongs to: the nearest one to its right, else to its left."""
+    right = [c for c in labels if c > code_col]
+    if right:
+        return min(right)
+    return max(labels) if labels else -1
+
+
 def _functional(code: Optional[str]) -> Optional[str]:
     return code if code and re.fullmatch(r"\d{3}(?:\d{2}){0,2}", code) else None
 
@@ -162,6 +213,15 @@ def _label_text(grid: Grid, seg: Segment, r: int, lc: int) -> str:
     return cell.text
 
 
+def _total_label(grid: Grid, seg: Segment, r: int, labels: list[int], lc: int) -> str:
+    """A 合计 / 小计 printed in another label column of row r (`合 计 | | | 2,744.84`), else ''."""
+    for c in labels:
+        text = _label_text(grid, seg, r, c)
+        if c != lc and is_plain_total(text):
+            return text
+    return ""
+
+
 def _value_cells(grid: Grid, r: int, columns: dict[int, ColumnInfo], labels: list[int], lc: int) -> list[Cell]:
     """The amount cells of row r that start in this row and belong to label column lc (nearest label to the left)."""
     out = []
@@ -172,27 +232,6 @@ def _value_cells(grid: Grid, r: int, columns: dict[int, ColumnInfo], labels: lis
         if owner == lc:
             out.append(cell)
     return out
-
-
-def _entity_rows(grid: Grid, seg: Segment) -> set[int]:
-    """A unit table's summary row(s) (汇总/合计), else its only row with amounts."""
-    label_col = min((c for c, role in seg.roles.items() if role == "label"), default=0)
-    rows = [r for r in seg.body_rows if row_kind(origin_cells(grid, r)) == "data"]
-    totals = {r for r in rows if grid[r][label_col] is not None and is_entity_total(grid[r][label_col].text)}
-    if totals:
-        return totals
-    return set(rows) if len(rows) == 1 else set()
-
-
-def _entity_issue(table: Table, grid: Grid, seg: Segment, ctx: TableContext) -> list[Issue]:
-    if not ctx.entity or _entity_rows(grid, seg):
-        return []
-    rows = [r for r in seg.body_rows if row_kind(origin_cells(grid, r)) == "data"]
-    if not rows:
-        return []
-    return [Issue("interpret", "warning", "no_summary_row",
-                  f"table {table.index}: {len(rows)} unit rows but no 汇总/合计 row; their amounts were not kept",
-                  page=table.page, table_index=table.index, row_index=rows[0])]
 
 
 def _record(table: Table, grid: Grid, r: int, cell: Cell, target: Target, ctx: TableContext) -> tuple[str, Row]:

@@ -120,7 +120,7 @@ def check_scores(out: Interpretation) -> None:
     """A scoring table's item scores must add up to its printed 总分."""
     sums: dict[tuple[Any, ...], float] = defaultdict(float)
     for ind in out.indicators:
-        if ind.get("score") is not None and ind.get("level3") != "预算执行率":
+        if ind.get("score") is not None:  # the 资金 row's 预算执行率 score is part of the total too
             scope = "department" if ind["scope"] in ("department", "rubric") and not ind.get("project_name") else "project"
             sums[(scope, ind.get("project_name"))] += float(ind["score"])
     for ev in out.evaluations:

@@ -21,6 +21,9 @@ def head_lines(doc: Document) -> list[str]:
     """The short lines that open the document (cover and title), before the first table or long paragraph."""
     lines: list[str] = []
     for block in doc.blocks:
+        if isinstance(block, Table) and block.n_cols <= 1 and not lines:  # a cover text box
+            lines.extend(t for c in block.cells for t in c.text.splitlines() if t.strip())
+            continue
         if isinstance(block, Table) or len(lines) >= HEAD_MAX_LINES:
             break
         text = block.text.strip()
@@ -67,6 +70,16 @@ def type_title(lines: list[str]) -> Optional[tuple[int, str]]:
     return None
 
 
+def joined_title(lines: list[str]) -> Optional[str]:
+    """The cover lines up to the first type-announcing one, joined (`上海市普陀区规划和自然` + `资源局` + `2024年度部门决算`)."""
+    found = type_title(lines)
+    if not found:
+        return None
+    head = lines[: found[0] + 1]
+    start = max((i + 1 for i, line in enumerate(head) if re.search(r"目\s*录|附件", line)), default=0)
+    return "".join(head[start:])
+
+
 def title_of(lines: list[str]) -> Optional[str]:
     """The title line (joined with a short continuation line such as `数据表`)."""
     found = type_title(lines)
@@ -77,6 +90,12 @@ def title_of(lines: list[str]) -> Optional[str]:
     if nxt and len(nxt) <= 10 and not re.search(r"\d|目录|目 录", nxt):
         text += nxt
     return squeeze(text)
+
+
+def full_title(head: list[str]) -> Optional[str]:
+    """The joined cover title when it names the unit (`江苏省人民检察院2018年部门预算`), else the title line."""
+    joined = joined_title(head)
+    return squeeze(joined) if joined and org_from_lines([joined]) else title_of(head)
 
 
 def year_in(text: str) -> Optional[int]:
@@ -100,8 +119,9 @@ def fiscal_year_of(head: list[str], headings: list[str], body: str) -> Optional[
 def org_of(doc: Document, head: list[str], body: str) -> Optional[str]:
     """Title/cover lines first, then form cells, then the body's most frequent placed unit."""
     lines = [p.text for p in doc.paragraphs()]
-    return (org_from_lines(head) or org_from_forms(list(form_pairs(doc)) + org_from_form_lines(lines))
-            or org_from_body(body))
+    joined = joined_title(head)
+    return (org_from_lines([joined] if joined else []) or org_from_lines(head)
+            or org_from_forms(list(form_pairs(doc)) + org_from_form_lines(head + lines)) or org_from_body(body))
 
 
 def classify(doc: Document) -> DocMeta:
@@ -112,7 +132,7 @@ def classify(doc: Document) -> DocMeta:
         doc_type=doc_type_of(head, headings, body),
         org_name=org or None,
         org_suffix=suffix,
-        region=region_of_name(org) or region_from_body(body),
+        region=region_of_name(org) if org else region_from_body(body),
         fiscal_year=fiscal_year_of(head, headings, body),
-        title=title_of(head) or doc.metadata.get("title"),
+        title=full_title(head) or doc.metadata.get("title") or title_of(headings),
     )

@@ -17,12 +17,14 @@ TITLE_TAIL = re.compile(r"(?:\d{2,4}年?度?)?(?:\((?:汇总|本级)\))?(?:单�
                         r"(?:决算|预算|整体支出|部门整体|项目支出|专项|绩效|财政支出|收支)")
 YEAR_HEAD = re.compile(r"^\d{4}年度?")
 FORM_LABEL = re.compile(r"^(?:预算)?(?:部门|单位)(?:\(单位\))?名称$|^预算(?:部门|单位)$|^(?:填报|编制|实施|主管)(?:单位|部门)$")
-FORM_LINE = re.compile(r"^(?:预算)?(?:部门|单位)(?:\(单位\))?名称[:：]?(?P<org>.+)$|^(?:填报|编制)单位[:：](?P<org2>.+)$")
+FORM_LINE = re.compile(r"^(?:(?:预算)?(?:部门|单位)(?:\(单位\))?名称[:：]?|(?:填报|编制)单位[:：]|(?:预算)?主管部门[:：]"
+                       r"|部门[:：])(?P<org>.+?)(?:单位[:：].*)?$")
 FORM_RANK = ("名称", "预算", "填报", "编制", "实施", "主管")
 # A place name right before the unit, at a sentence boundary (so `按照省政务…` is no match).
 STOP = "的到在和与对为是了等及或从向把被将其中全本我该各"
 BODY_ORG = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fa5])|(?<=年)|(?<=年度))"
-                      rf"(?P<org>[^{STOP}\W\d_]{{2,3}}(?:市|区|县)[^{STOP}\W\d_]{{2,16}}?{ORG_END})")
+                      rf"(?P<org>[^{STOP}\W\d_]{{2,3}}(?:省|市|区|县)[^{STOP}\W\d_]{{2,16}}?{ORG_END})")
+GENERIC_PLACE = re.compile(r"^(?:省辖|设区|地级|县级|自治|直辖|[省市区县各全本该我])")
 PROVINCE = r"(?:{h}{{1,6}}?(?:省|自治区))?".format(h=HAN)
 REGION = re.compile(rf"^{PROVINCE}(?P<city>{HAN}{{1,4}}?市|{HAN}{{1,6}}?(?:自治州|盟))?(?P<county>{HAN}{{1,4}}?(?:区|县|市|旗))?")
 
@@ -88,14 +90,14 @@ def org_from_form_lines(lines: Iterable[str]) -> list[tuple[str, str]]:
     for line in lines:
         m = FORM_LINE.match(squeeze(line))
         if m:
-            pairs.append(("单位名称", m.group("org") or m.group("org2")))
+            pairs.append(("单位名称", m.group("org")))
     return pairs
 
 
 def org_from_body(text: str) -> Optional[str]:
     """The unit with a place name (`君山区行政审批服务局`) mentioned most often in the body, else None."""
     names = [m.group("org") for line in text.splitlines() for m in BODY_ORG.finditer(squeeze(line))]
-    names = [n for n in names if valid_org(n)]
+    names = [n for n in names if valid_org(n) and not GENERIC_PLACE.match(n)]
     return Counter(names).most_common(1)[0][0] if names else None
 
 
@@ -112,5 +114,5 @@ def region_of_name(org: Optional[str]) -> Optional[str]:
 def region_from_body(text: str) -> Optional[str]:
     """The region of the placed unit mentioned most often in the body (`君山区行政审批服务局` -> `君山区`)."""
     names = [region_of_name(m.group("org")) for line in text.splitlines() for m in BODY_ORG.finditer(squeeze(line))]
-    regions = Counter(n for n in names if n)
+    regions = Counter(n for n in names if n and not GENERIC_PLACE.match(n))
     return regions.most_common(1)[0][0] if regions else None

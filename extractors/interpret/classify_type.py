@@ -12,8 +12,8 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("final_accounts", re.compile(r"决算")),
     ("budget", re.compile(r"部门预算|单位预算|预算公开|预算表|收支预算|预算信息公开|\d{4}年度?预算$")),
 ]
-# A title with one of these words is a notice, gazette, speech or work summary, whatever else it mentions.
-OTHER_TITLE = re.compile(r"通知|公告|通告|公报|意见|办法|规定|总结|讲话|会议|批复|决定|方案|规划|简报|新闻|答记者问")
+# A title ending in one of these words is a notice, gazette, speech or work summary, whatever else it mentions.
+OTHER_TITLE = re.compile(r"(?:通知|公告|通告|公报|意见|办法|规定|总结|讲话|纪要|批复|决定|方案|规划|简报|新闻|答记者问)[\"”」》]?$")
 BODY_MIN_HITS = 3
 
 

@@ -1,10 +1,61 @@
-"""Interpreter stub for sections / prose_metrics / org_profile (issue 5)."""
+"""Prose interpreter (issue 5): sections, figures stated in prose, and the org profile."""
 from __future__ import annotations
 
-from extractors.interpret.records import DocMeta, Interpretation
+import traceback
+from typing import Callable
+
+from extractors.interpret.narrative_nlp import keywords
+from extractors.interpret.org_profile import profile
+from extractors.interpret.prose_metrics import prose_metrics, prose_of
+from extractors.interpret.records import DocMeta, Interpretation, Row
+from extractors.interpret.sections import Outline, Section, outline
 from extractors.model import Document
+from govreports.errors import Issue
+
+TOP_KEYWORDS = 8
+
+
+def section_row(order: int, s: Section) -> Row:
+    """A sections row: heading, level, path, body text and its TF-IDF keywords."""
+    text = "\n".join(s.texts)
+    return {"order": order, "page": s.page, "heading": s.heading, "level": s.level, "section_path": s.path or None,
+            "text": text, "keywords": keywords(f"{s.heading or ''}\n{text}", TOP_KEYWORDS)}
+
+
+def add_sections(doc: Document, o: Outline, out: Interpretation) -> None:
+    """One sections row per heading (and one for any text before the first heading)."""
+    out.sections.extend(section_row(i, s) for i, s in enumerate(o.sections))
+
+
+def add_metrics(doc: Document, o: Outline, out: Interpretation) -> None:
+    """One prose_metrics row per figure stated in prose."""
+    out.prose_metrics.extend(prose_metrics(doc, o))
+
+
+def add_profile(doc: Document, o: Outline, out: Interpretation) -> None:
+    """The org_profile row (tables first, then prose) and any table/prose disagreement."""
+    rows, issues = profile(doc.tables(), (p.text for p in prose_of(doc, o)))
+    out.org_profile.extend(rows)
+    out.issues.extend(issues)
+
+
+def guarded(step: Callable[[Document, Outline, Interpretation], None], doc: Document, o: Outline,
+            out: Interpretation) -> None:
+    """Run one step; a crash costs only that dataset (an error issue), never the other interpreters' rows."""
+    try:
+        step(doc, o, out)
+    except Exception as exc:  # noqa: BLE001 - one bad paragraph must not lose the document
+        out.issues.append(Issue("interpret", "error", "narrative_crashed", f"{step.__name__}: {type(exc).__name__}: {exc}",
+                                raw=traceback.format_exc(limit=3)))
 
 
 def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
-    """Append sections, prose metrics and the org profile to out (stub: none yet)."""
-    return None
+    """Append sections, prose metrics and the org profile to out."""
+    try:
+        o = outline(doc)
+    except Exception as exc:  # noqa: BLE001
+        out.issues.append(Issue("interpret", "error", "narrative_crashed", f"outline: {type(exc).__name__}: {exc}",
+                                raw=traceback.format_exc(limit=3)))
+        return
+    for step in (add_sections, add_metrics, add_profile):
+        guarded(step, doc, o, out)

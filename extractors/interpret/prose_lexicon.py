@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 Q = "[\"“”'‘’]?"  # an optional quote mark around 三公
-AFTER_YEAR = r"(?:(?<=年)|(?<=年度)|(?<=本年)|(?<=决算)|(?<=预算)|(?<=单位)|(?<=部门)|(?<=^))"
+AFTER_YEAR = r"(?:(?<=年)|(?<=年度)|(?<=本年)|(?<=决算)|(?<=单位)|(?<=部门))"
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ TERMS: list[Term] = [
 ]
 
 # What may stand between a subject and its amount (`政府采购支出总额139.8万元`, `支出预算为4.7万元`).
-GAP = re.compile(r"^(?:支出|收入|总额|总计|合计|共计|金额|年初|全年|调整|预算|决算|实际|执行|数|为|是|达到|达|共|计|了|:)*$")
+GAP = re.compile(r"^(?:一般公共预算|财政拨款|财政|拨款|支出|收入|总额|总计|合计|共计|金额|年初|全年|调整|预算|决算|实际|执行|数|为|是|达到|达|共|计|了|:)*$")
 # Measure words, checked on the clause just before an amount; the last one found wins.
 MEASURES = [
     ("budget_full_year", re.compile(r"调整预算|全年预算|调整后预算")),

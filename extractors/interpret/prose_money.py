@@ -9,10 +9,11 @@ from typing import Optional
 from extractors.interpret.prose_lexicon import (CONNECTORS, DIFFERENCE, GAP, MEASURES, TERMS, THRESHOLD_AFTER, Term)
 from normalizers.money import to_yuan
 
-AMOUNT = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<unit>亿元|万元|元)|(?<=为)(?P<zero>0)(?![\d.%万亿元])")
+AMOUNT = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>亿元|万元|元)"
+                    r"|(?<=为)(?P<zero>0)(?![\d.%万亿元])")
 CLAUSE_CUT = re.compile(r"[,，:：;；、]")
 YEAR = re.compile(r"(?<![比较与同])(20\d{2})年(?:度)?(?!\d{1,2}月)")
-LABEL_TAIL = re.compile(r"(?:为|是|达到|达|共计|共|计|了|:)+$")
+LABEL_TAIL = re.compile(r"(?:为|是|达到|达|了|:)+$")
 
 
 @dataclass

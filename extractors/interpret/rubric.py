@@ -11,7 +11,7 @@ from extractors.interpret.rubric_columns import Columns, rubric_columns, squeeze
 from extractors.interpret.rubric_units import Unit, table_units, total_row_score
 from extractors.model import Document, Table
 from govreports.errors import Issue
-from normalizers.text import strip_score_suffix
+from normalizers.text import clean_text, strip_score_suffix
 
 PROJECT_CAPTION = re.compile(r"项目|专项")
 DEPT_CAPTION = re.compile(r"部门整体|整体支出|部门\(单位\)整体")
@@ -41,7 +41,7 @@ def unit_row(unit: Unit, project: Optional[str]) -> Row:
         "target_raw": criteria or None, "target_op": "text", "target_value": None, "target_unit": None,
         "actual_raw": None, "actual_value": None, "actual_unit": None,
         "weight": unit.weight if unit.weight is not None else (points if not unit.has_weight_col else None),
-        "score": unit.score, "note": " ".join(unit.notes) or None,
+        "score": unit.score, "note": clean_text(" ".join(unit.notes)) or None,
         "page": unit.page, "table_index": unit.table_index, "row_index": unit.row_index, "raw": unit.raw,
     }
 
@@ -77,8 +77,9 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
         if cols is None:
             previous = None
             continue
-        project = project_name_of(doc, meta) if is_project_rubric(table, meta) else None
-        if is_project_rubric(table, meta) and project is None:
+        is_project = is_project_rubric(table, meta)
+        project = project_name_of(doc, meta) if is_project else None
+        if is_project and project is None:
             out.issues.append(Issue("interpret", "warning", "project_name_unknown",
                                     "a project's scoring table, but the project's name was not found",
                                     page=table.page, table_index=table.index))
@@ -86,5 +87,5 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
         out.indicators.extend(unit_row(u, project) for u in units)
         total = total_row_score(table, cols)
         if total is not None:
-            add_evaluation(out, "project" if project else "department", project, total, find_grade(doc), table)
+            add_evaluation(out, "project" if is_project else "department", project, total, find_grade(doc), table)
         previous = (table, cols, carry)

@@ -80,6 +80,18 @@ def absorb(unit: Unit, row: list[Optional[Cell]], r: int, cols: Columns) -> None
         unit.score = origin_number(row, cols.score, r)
 
 
+def is_wrapped_label(row: list[Optional[Cell]], r: int, cols: Columns) -> bool:
+    """A row holding only the wrapped rest of the previous 三级指标 (`变动率` under `“三公经费”`): no 分值, no 得分.
+
+    Only for tables with a 分值 column, where every real scoring row prints (or spans) one.
+    """
+    if cols.weight is None:
+        return False
+    weight, score = at(row, cols.weight), at(row, cols.score)
+    return (weight is None or weight.row == r and not squeeze(weight.text)) and (
+        score is None or score.row == r and not squeeze(score.text))
+
+
 def is_total(row: list[Optional[Cell]], cols: Columns) -> bool:
     """A 总分 / 合计 row."""
     return any(TOTAL.match(text_at(row, c)) for c in (cols.level1, cols.level2, cols.level3, 0))
@@ -102,6 +114,10 @@ def table_units(table: Table, cols: Columns, carry: tuple[str, str] = ("", "")) 
         continues = cur is not None and (cell3 is cur.cell or not t3 and (not t2 or t2 == cur.level2))
         level2 = t2 or level2
         if cur is not None and continues:
+            absorb(cur, row, r, cols)
+            continue
+        if cur is not None and t3 and (not t2 or t2 == cur.level2) and is_wrapped_label(row, r, cols):
+            cur.level3 += cell3.text if cell3 else ""
             absorb(cur, row, r, cols)
             continue
         if not t3:

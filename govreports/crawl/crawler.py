@@ -11,9 +11,12 @@ from typing import Any, Optional
 from govreports.crawl.http import Fetched, Fetcher
 from govreports.crawl.pages import Link, detail_page, list_page
 from govreports.crawl.rawstore import (content_disposition_name, manifest_row, read_manifest, safe_name,
-                                       store_bytes, url_file_name, write_manifest)
+                                       same_row, store_bytes, stored_path, sweep_tmp, url_file_name,
+                                       write_manifest)
 from govreports.crawl.sources import Source
 from govreports.errors import GovReportsError
+
+PORTAL_KEYS = ("index_no", "publisher", "published_date")
 
 
 @dataclass
@@ -63,47 +66,67 @@ class Crawl:
         self.source = source
         self.raw_dir = raw_root / source.name
         self.fetcher = fetcher or Fetcher(source)
+        sweep_tmp(self.raw_dir)  # leftovers of a crawl killed mid-write
         self.manifest = read_manifest(self.raw_dir)
         self.result = CrawlResult(source.name)
         self.lock = threading.Lock()
+        self.claimed: set[str] = set()
 
     def _fail(self, url: str, referer: Optional[str], exc: Exception) -> None:
         code = exc.code if isinstance(exc, GovReportsError) else type(exc).__name__
         with self.lock:
             self.result.failures.append(FetchFailure(url, referer, code, str(exc)))
 
+    def _claim(self, url: str) -> bool:
+        """True the first time a URL is claimed in this crawl (an attachment linked twice is fetched once)."""
+        with self.lock:
+            first = url not in self.claimed
+            self.claimed.add(url)
+        return first
+
     def _conditional(self, url: str) -> Fetched:
         """GET url, conditional on what the manifest holds; a 304 returns the stored bytes."""
         known = self.manifest.get(url)
-        if known and known.get("path") and Path(known["path"]).exists():
-            got = self.fetcher.get(url, etag=known.get("etag"), last_modified=known.get("last_modified"))
-            if got.status == 304:
-                return Fetched(url, 304, got.headers, Path(known["path"]).read_bytes())
-            return got
-        return self.fetcher.get(url)
+        stored = stored_path(self.raw_dir, known) if known else None
+        if known is None or stored is None:
+            return self.fetcher.get(url)
+        got = self.fetcher.get(url, etag=known.get("etag"), last_modified=known.get("last_modified"))
+        return Fetched(got.url, 304, got.headers, stored.read_bytes()) if got.status == 304 else got
 
-    def _keep(self, got: Fetched, referer: Optional[str], meta: dict[str, str], name: Optional[str]) -> CrawledFile:
-        """Record a fetched document in the manifest (saved at once, so a killed crawl resumes here)."""
-        known = self.manifest.get(got.url) or {}
-        if got.status == 304:  # unchanged: the manifest row stays as it is, so a re-crawl changes nothing on disk
-            return CrawledFile(got.url, referer, Path(known["path"]), known["sha256"], known["file_name"],
-                               {**meta, **{k: known[k] for k in ("index_no", "publisher", "published_date") if known.get(k)}},
-                               changed=False, notes=list(self.fetcher.notes.get(got.url, [])))
+    def _keep(self, url: str, got: Fetched, referer: Optional[str], meta: dict[str, str],
+              name: Optional[str]) -> CrawledFile:
+        """Record a fetched document under the URL its link pointed at (the manifest is saved at once,
+        so a killed crawl resumes here); an unchanged document leaves the manifest untouched."""
+        known = self.manifest.get(url) or {}
+        notes = list(self.fetcher.notes.get(url, []))
+        if got.status == 304:
+            return CrawledFile(url, referer, self.raw_dir / known["path"], known["sha256"], known["file_name"],
+                               {**meta, **{k: known[k] for k in PORTAL_KEYS if known.get(k)}},
+                               changed=False, notes=notes)
         sha, path, fmt = store_bytes(self.raw_dir, got.body)
-        headers = got.headers
         wanted = name or known.get("file_name") or url_file_name(got.url)
         file_name = safe_name(wanted)
-        notes = list(self.fetcher.notes.get(got.url, []))
         if file_name != wanted:
             notes.append(("unsafe_file_name", f"file name {wanted!r} from the server was reduced to {file_name!r}"))
-        row = manifest_row(got.url, referer, got.status, headers, sha, len(got.body), fmt, path,
-                           datetime.now(timezone.utc), meta, file_name)
+        row = manifest_row(url, got.url, referer, got.status, got.headers, sha, len(got.body), fmt,
+                           path.relative_to(self.raw_dir.resolve()).as_posix(), file_name,
+                           datetime.now(timezone.utc), meta)
         with self.lock:
-            self.manifest[got.url] = row
-            write_manifest(self.raw_dir, self.manifest)
-            if got.status == 200:
-                self.result.downloaded += 1
-        return CrawledFile(got.url, referer, path, sha, file_name, meta, changed=sha != known.get("sha256"), notes=notes)
+            self.result.downloaded += 1
+            if not (known and same_row(known, row)):
+                self.manifest[url] = row
+                write_manifest(self.raw_dir, self.manifest)
+        return CrawledFile(url, referer, path, sha, file_name, meta, changed=sha != known.get("sha256"), notes=notes)
+
+    def attachment(self, att: Link, detail_url: str, meta: dict[str, str]) -> Optional[CrawledFile]:
+        """Fetch one attachment (conditionally) and record it; a failure is recorded, not raised."""
+        try:
+            fetched = self._conditional(att.url)
+            name = content_disposition_name(fetched.headers.get("content-disposition")) or att.text or None
+            return self._keep(att.url, fetched, detail_url, meta, name if name and "." in name else None)
+        except Exception as exc:
+            self._fail(att.url, detail_url, exc)
+            return None
 
     def detail(self, link: Link, referer: str) -> list[CrawledFile]:
         """One detail page -> its attachments (or the page itself when it is the document)."""
@@ -115,18 +138,9 @@ class Crawl:
             return []
         meta = {**page.metadata, "title": page.metadata.get("title") or link.text}
         if not page.attachments:
-            return [self._keep(got, referer, meta, None)] if self.source.detail_is_document else []
-        files = []
-        for att in page.attachments:
-            try:
-                fetched = self._conditional(att.url)
-                name = content_disposition_name(fetched.headers.get("content-disposition")) or att.text or None
-                if name and "." not in name:
-                    name = None
-                files.append(self._keep(fetched, link.url, meta, name))
-            except Exception as exc:
-                self._fail(att.url, link.url, exc)
-        return files
+            return [self._keep(link.url, got, referer, meta, None)] if self.source.detail_is_document else []
+        files = [self.attachment(att, link.url, meta) for att in page.attachments if self._claim(att.url)]
+        return [f for f in files if f is not None]
 
     def details(self) -> list[tuple[Link, str]]:
         """Walk every start URL's list pages; returns (detail link, list page URL) pairs, first seen wins."""
@@ -148,12 +162,20 @@ class Crawl:
         return list(seen.values())
 
     def run(self) -> CrawlResult:
-        """Crawl the source; detail pages are processed concurrently up to the source's concurrency."""
+        """Crawl the source; detail pages are processed concurrently up to the source's concurrency.
+
+        An interrupt (KeyboardInterrupt, SystemExit, a cancelled flow) cancels the detail pages not
+        started yet and propagates; what was stored so far is in the manifest for the next crawl.
+        """
+        pool = ThreadPoolExecutor(max_workers=max(1, self.source.concurrency))
         try:
-            with ThreadPoolExecutor(max_workers=max(1, self.source.concurrency)) as pool:
-                for files in pool.map(lambda pair: self.detail(*pair), self.details()):
-                    self.result.files.extend(files)
+            for files in pool.map(lambda pair: self.detail(*pair), self.details()):
+                self.result.files.extend(files)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
         finally:
+            pool.shutdown(wait=True)
             self.fetcher.close()
         unique: dict[str, CrawledFile] = {}
         for f in self.result.files:

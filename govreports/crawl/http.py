@@ -115,24 +115,28 @@ class Fetcher:
                     url = urljoin(url, resp.headers.get("location", ""))
                     continue
                 if resp.status_code in RETRY_STATUSES:
-                    wait = retry_after_seconds(resp.headers.get("retry-after"))
-                    raise Transient(f"HTTP {resp.status_code} from {url}", code=f"http_{resp.status_code}") \
-                        if wait is None else _TransientAfter(f"HTTP {resp.status_code} from {url}", wait)
+                    code, wait = f"http_{resp.status_code}", retry_after_seconds(resp.headers.get("retry-after"))
+                    message = f"HTTP {resp.status_code} from {url}"
+                    raise Transient(message, code=code) if wait is None else _TransientAfter(message, code, wait)
                 if resp.status_code == 304:
                     return Fetched(url, 304, dict(resp.headers))
                 if resp.status_code != 200:
                     raise BadInput(f"HTTP {resp.status_code} from {url}", code=f"http_{resp.status_code}")
-                declared = int(resp.headers.get("content-length") or 0)
-                if declared > self.source.max_bytes:
+                declared = declared_length(resp.headers.get("content-length"))
+                if declared is not None and declared > self.source.max_bytes:
                     raise BadInput(f"{url} is {declared} bytes, over the {self.source.max_bytes} cap", code="too_large")
-                chunks, size = [], 0
-                for chunk in resp.iter_bytes():
-                    size += len(chunk)
-                    if size > self.source.max_bytes:
-                        raise BadInput(f"{url} exceeds the {self.source.max_bytes} byte cap", code="too_large")
-                    chunks.append(chunk)
-                return Fetched(url, 200, dict(resp.headers), b"".join(chunks))
+                return Fetched(url, 200, dict(resp.headers), self._read_capped(resp, url))
         raise BadInput(f"more than {MAX_REDIRECTS} redirects from {url}", code="too_many_redirects")
+
+    def _read_capped(self, resp: httpx.Response, url: str) -> bytes:
+        """The response body, refusing (without reading on) anything over the size cap."""
+        chunks, size = [], 0
+        for chunk in resp.iter_bytes():
+            size += len(chunk)
+            if size > self.source.max_bytes:
+                raise BadInput(f"{url} exceeds the {self.source.max_bytes} byte cap", code="too_large")
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     def get(self, url: str, etag: Optional[str] = None, last_modified: Optional[str] = None) -> Fetched:
         """GET with conditional headers; retries timeouts, broken bodies, 5xx and 429 with backoff."""
@@ -148,7 +152,7 @@ class Fetcher:
                 error, wait = exc, delay
             except httpx.TimeoutException as exc:
                 error, wait = Transient(f"timeout fetching {url}: {exc}", code="timeout"), delay
-            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.ConnectError) as exc:
+            except httpx.TransportError as exc:  # connection refused/reset, body cut short, protocol errors
                 error, wait = Transient(f"broken transfer from {url}: {exc}", code="broken_transfer"), delay
             if attempt < self.source.retries:
                 self.notes.setdefault(url, []).append((error.code, f"{error} (retried after {wait:.1f}s)"))
@@ -160,8 +164,14 @@ class Fetcher:
 class _TransientAfter(Transient):
     """A 429/503 whose Retry-After says how long to wait."""
 
-    code = "http_429"
-
-    def __init__(self, message: str, wait: float) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, code: str, wait: float) -> None:
+        super().__init__(message, code=code)
         self.wait = wait
+
+
+def declared_length(value: Optional[str]) -> Optional[int]:
+    """The Content-Length header as an int (None when absent or malformed)."""
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None

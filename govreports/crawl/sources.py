@@ -1,6 +1,7 @@
 """Source files (sources/*.toml) -> Source configs; a `template` key pulls shared CMS settings."""
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ class Source:
     timeout_s: float = 20.0
     retries: int = 3
     cron: str = "0 3 * * *"
+    timezone: str = "Asia/Shanghai"  # of the cron schedule: the portals' own working hours
     user_agent: str = "govreports-crawler/0.1 (+https://example.invalid/govreports)"
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -39,9 +41,13 @@ class Source:
         return parts.scheme in ("http", "https") and (parts.hostname or "") in self.allowed_hosts
 
 
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
 def _fill(value: Any, params: dict[str, Any]) -> Any:
+    """value with {name} fields of known params filled in (regex braces such as \\d{4} are left alone)."""
     if isinstance(value, str):
-        return value.format(**params)
+        return _FIELD.sub(lambda m: str(params[m.group(1)]) if m.group(1) in params else m.group(0), value)
     if isinstance(value, list):
         return [_fill(v, params) for v in value]
     return value
@@ -56,7 +62,7 @@ def resolve(raw: dict[str, Any], name: str, templates_dir: Path) -> Source:
     params = {"base_url": str(merged.get("base_url", "")).rstrip("/"), **merged.get("params", {})}
     if "columns" in merged and "start_urls" not in raw:
         pattern = merged.get("column_url", "{base_url}/col/{column}/index.html")
-        merged["start_urls"] = [pattern.format(**params, column=c) for c in merged["columns"]]
+        merged["start_urls"] = [_fill(pattern, {**params, "column": c}) for c in merged["columns"]]
     start_urls = tuple(urljoin(params["base_url"] + "/", u) for u in _fill(merged.get("start_urls", []), params))
     hosts = merged.get("allowed_hosts") or sorted({urlparse(u).hostname or "" for u in start_urls})
     known = set(Source.__dataclass_fields__) - {"name", "start_urls", "allowed_hosts", "extra"}

@@ -1,0 +1,133 @@
+"""The org profile (编制数, 在职 / 退休人数, 内设机构, 公务用车): labelled table cells first, then prose statements."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Optional
+
+from extractors.model import Cell, Table
+from govreports.errors import Issue
+from normalizers.numbers import cn_numeral
+from normalizers.text import clean_text
+
+FIELDS = ("authorized_staff", "actual_staff", "retired_staff", "internal_units", "vehicles")
+_N = r"(?P<n>\d{1,5}|[一二两三四五六七八九十百]{1,4})"
+# A table label (cleaned, year prefix removed) naming each field.
+TABLE_LABELS: dict[str, re.Pattern[str]] = {
+    "authorized_staff": re.compile(r"^(?:核定)?(?:人员|机关行政|行政|事业)?编制(?:数|人数|总数)?(?:\((?:人|名)\))?$"),
+    "actual_staff": re.compile(r"^(?:年末)?(?:实际|实有|现有)?(?:在职|在编|在岗)?(?:人员|人数|人员数|职工人数)(?:\(人\))?$"),
+    "retired_staff": re.compile(r"^离?退休(?:人员|人数|人员数)(?:\(人\))?$"),
+    "internal_units": re.compile(r"^内设(?:机构|科室|股室)(?:数|个数)?(?:\(个\))?$"),
+    "vehicles": re.compile(r"^(?:公务用?车|车辆)(?:保有量|实有数|数量|数)(?:\(辆\))?$"),
+}
+_ACTUAL_MARK = re.compile(r"实际|实有|现有|在职|在编|在岗")
+# A statement in prose of each field (first one outside brackets wins).
+PROSE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("authorized_staff", re.compile(rf"(?:机关|核定|批复)?(?:行政|事业|参公)?编制(?:数|人数)?(?:为|共|共计)?{_N}(?:名|人)")),
+    ("actual_staff", re.compile(rf"(?:在编在岗|在职在编|在职|在编|实有)(?:干部职工|工作人员|人员|职工|干部)?(?:人数)?"
+                                rf"(?:为|共|共计|达)?{_N}(?:人|名)")),
+    ("retired_staff", re.compile(rf"离?退休(?:干部|人员|职工)?(?:人数)?(?:为|共)?{_N}(?:人|名)")),
+    ("internal_units", re.compile(rf"{_N}个(?:内设机构|内设科室|内设股室|职能科室|职能股室|科室|股室)")),
+    ("internal_units", re.compile(rf"内设(?:机构|科室|股室)(?:共|有)?{_N}个")),
+    ("vehicles", re.compile(rf"(?:公务用车|公车|车辆)(?:保有量|实有数|数量)?(?:为|共|共有)?{_N}(?:辆|台)")),
+]
+_YEAR_PREFIX = re.compile(r"^\d{4}年度?(?:末)?")
+_COUNT_CELL = re.compile(r"^(?P<n>\d{1,5})(?:\.0+)?(?:人|名|个|辆)?$")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One field's value and the text it was read from."""
+
+    field: str
+    value: int
+    raw: str
+    source: str  # table | prose
+
+
+def count_of(token: str) -> Optional[int]:
+    """A count written in digits or Chinese numerals."""
+    if token.isascii() and token.isdigit():
+        return int(token)
+    value = cn_numeral(token)
+    return int(value) if value is not None else None
+
+
+def label_field(text: str) -> Optional[str]:
+    """The field a table label names, if any."""
+    label = _YEAR_PREFIX.sub("", clean_text(text))
+    for name, pattern in TABLE_LABELS.items():
+        if pattern.match(label) and (name != "actual_staff" or _ACTUAL_MARK.search(label)):
+            return name
+    return None
+
+
+def cell_count(cell: Optional[Cell]) -> Optional[int]:
+    """The count a cell holds (`28`, `28人`), else None."""
+    m = _COUNT_CELL.match(clean_text(cell.text)) if cell is not None else None
+    return int(m.group("n")) if m else None
+
+
+def neighbours(grid: list[list[Optional[Cell]]], r: int, c: int) -> Iterator[Cell]:
+    """The first other cell to the right of (r, c), then the first other cell below it."""
+    here = grid[r][c]
+    right = next((x for x in grid[r][c + 1:] if x is not None and x is not here), None)
+    below = next((row[c] for row in grid[r + 1:] if row[c] is not None and row[c] is not here), None)
+    yield from (x for x in (right, below) if x is not None)
+
+
+def table_facts(table: Table) -> Iterator[Found]:
+    """Fields whose label cell has a count next to it (to the right, or below in a header row)."""
+    grid = table.anchors()
+    for cell in table.cells:
+        name = label_field(cell.text)
+        if name is None:
+            continue
+        for other in neighbours(grid, cell.row, cell.col):
+            value = cell_count(other)
+            if value is not None:
+                yield Found(name, value, f"{clean_text(cell.text)}: {clean_text(other.text)}", "table")
+                break
+
+
+def outside_brackets(text: str, pos: int) -> bool:
+    """True when pos is not inside (…) — bracketed figures describe subordinate units."""
+    return text[:pos].count("(") <= text[:pos].count(")")
+
+
+def prose_facts(text: str) -> Iterator[Found]:
+    """Fields stated in a stretch of prose (`核定编制20名`, `现有在编在岗23人`, `我单位有5个内设机构`)."""
+    for name, pattern in PROSE_PATTERNS:
+        for m in pattern.finditer(text):
+            value = count_of(m.group("n"))
+            if value is not None and outside_brackets(text, m.start()):
+                yield Found(name, value, m.group(0), "prose")
+                break
+
+
+def first_per_field(facts: Iterable[Found]) -> dict[str, Found]:
+    """The first fact of each field."""
+    out: dict[str, Found] = {}
+    for f in facts:
+        out.setdefault(f.field, f)
+    return out
+
+
+def conflicts(table: dict[str, Found], prose: dict[str, Found]) -> list[Issue]:
+    """A warning for each field where the prose states another figure than the table."""
+    return [Issue("interpret", "warning", "org_profile_conflict",
+                  f"{name}: table says {table[name].value} ({table[name].raw}), prose says {prose[name].value}",
+                  raw=prose[name].raw)
+            for name in FIELDS if name in table and name in prose and table[name].value != prose[name].value]
+
+
+def profile(tables: Iterable[Table], prose: Iterable[str]) -> tuple[list[dict[str, object]], list[Issue]]:
+    """The org_profile row (none when nothing is stated) and conflict warnings; tables win over prose."""
+    from_tables = first_per_field(f for t in tables for f in table_facts(t))
+    from_prose = first_per_field(f for text in prose for f in prose_facts(text))
+    chosen = {**from_prose, **from_tables}
+    if not chosen:
+        return [], []
+    row: dict[str, object] = {name: chosen[name].value if name in chosen else None for name in FIELDS}
+    row["raw"] = " | ".join(chosen[name].raw for name in FIELDS if name in chosen)
+    return [row], conflicts(from_tables, from_prose)

@@ -1,0 +1,100 @@
+"""Small text readers shared by the self-evaluation form interpreters: labels, levels, scores and item codes."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Optional
+
+from normalizers import clean_text, parse_decimal, strip_score_suffix
+
+_WS = re.compile(r"\s+")
+_TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+_INDICATOR_PREFIX = re.compile(r"指标\s*[0-9一二三四五六七八九十]+\s*[:：]")
+_QIZHONG = re.compile(r"^(?:其中\s*[:：]?\s*)+")
+_SCORE_TEXT = re.compile(r"^(?P<num>[-+]?\d+(?:\.\d+)?)\s*分?$")
+_GRADES = r"不合格|优秀|良好|合格|较差|中等|良|中|差"
+_TICKED = (re.compile(rf"(?P<g>{_GRADES})\s*[(（]?\s*[√✓✔☑■]"), re.compile(rf"[√✓✔☑■]\s*[)）]?\s*(?P<g>{_GRADES})"))
+_TICK = re.compile(r"[√✓✔☑■□☐]")
+
+# Ordered (pattern, code) pairs for the money lines of a 自评表; the first match wins.
+BUDGET_ITEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), code) for p, code in (
+    (r"^(?:年度)?资金总额$|^年度资金总额", "funds_total"),
+    (r"^(?:收入合计|总收入|收入总计)$", "income_total"),
+    (r"^上年结转(?:资金|结余)?$", "income_carryover"),
+    (r"^(?:一般公共预算(?:拨款|资金|财政拨款)?|公共财政拨款|财政拨款(?:收入)?|当年财政拨款)$", "income_general_budget"),
+    (r"^政府性?基金(?:预算)?(?:拨款)?$", "income_gov_fund"),
+    (r"^纳入专户管理的非税收入(?:拨款)?$", "income_special_account"),
+    (r"^(?:其他资金|其他收入)$", "income_other"),
+    (r"^(?:支出合计|总支出|支出总计)$", "expenditure_total"),
+    (r"^基本支出$", "expenditure_basic"),
+    (r"^(?:人员(?:支出|经费)|(?:人员)?工资福利支出)$", "expenditure_personnel"),
+    (r"^(?:公用(?:支出|经费)|商品和服务支出)$", "expenditure_public"),
+    (r"^项目支出$", "expenditure_project"),
+    (r"^(?:当年)?结余$", "balance_current"),
+    (r"^累计结余$", "balance_accumulated"),
+))
+
+
+def squash(text: Optional[str]) -> str:
+    """Cleaned text with every whitespace removed, for matching labels and headers."""
+    return _WS.sub("", clean_text(text or ""))
+
+
+def label_of(text: str) -> str:
+    """A money line's printed label, cleaned, without `其中：`, trailing colon or unit note."""
+    label = _QIZHONG.sub("", squash(text))
+    label = re.sub(r"[(（]\s*(?:万元|元|千元)\s*[)）]$", "", label)
+    return label.rstrip(":：")
+
+
+def budget_item(label: str) -> str:
+    """The contract's item code for a money-line label (`other` when unrecognised)."""
+    for pattern, code in BUDGET_ITEMS:
+        if pattern.search(label):
+            return code
+    return "other"
+
+
+def clean_level(text: Optional[str]) -> Optional[str]:
+    """An 一级/二级 label cleaned, without its `(30分)` suffix or trailing explanatory parenthesis."""
+    label = clean_text(text or "")
+    while True:
+        label, _ = strip_score_suffix(label)
+        stripped = _TRAILING_NOTE.sub("", label)
+        if stripped == label or not stripped:
+            break
+        label = stripped
+    label = squash(label)
+    return label or None
+
+
+def split_indicators(text: str) -> list[str]:
+    """The indicator names in a cell (`指标1：… 指标2：…` gives two), `指标N：` prefixes dropped."""
+    parts = [p.strip() for p in _INDICATOR_PREFIX.split(text)]
+    names = [clean_text(p) for p in parts if p.strip()]
+    return names or ([clean_text(text)] if text.strip() else [])
+
+
+def score_of(text: Optional[str]) -> Optional[float]:
+    """A 分值/得分 cell as a float (`98分`, `100.0\\n0`), None when blank or not a number."""
+    compact = _WS.sub("", clean_text(text or ""))
+    m = _SCORE_TEXT.match(compact)
+    if not m:
+        return None
+    value: Optional[Decimal] = parse_decimal(m.group("num"))
+    return float(value) if value is not None else None
+
+
+def compact_number(text: str) -> str:
+    """A numeric cell with wrapping whitespace removed (`100.0\\n0%` → `100.00%`)."""
+    return _WS.sub("", clean_text(text or ""))
+
+
+def grade_text(text: str) -> Optional[str]:
+    """A 评价等次 cell's grade: the text itself, or the ticked option of a `优秀√ 良好□ …` checkbox list."""
+    compact = squash(text)
+    if not _TICK.search(compact):
+        return compact or None
+    after, before = _TICKED  # boxes printed before their options (`□优秀 ☑良好`) or after them (`优秀√ 良好□`)
+    m = (before if _TICK.match(compact) else after).search(compact)
+    return m.group("g") if m else None
