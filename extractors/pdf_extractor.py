@@ -116,18 +116,17 @@ def parts_to_document(parts: list[PageParts], info: dict[str, Any]) -> Document:
     for page_lines, p in zip(pages, parts):
         stream.extend(sorted([*page_lines, *p.tables], key=top_of))
     blocks = number_tables(join_continued_tables(stream_to_blocks(stream, size, stats), set().union(*(p.open_ends for p in parts)),
-                                                content_bottoms(pages, parts)))
+                                                content_bottoms(parts)))
     return Document("pdf", blocks, page_count=len(parts), metadata=metadata(info, pages, size),
                     issues=[i for p in parts for i in p.issues])
 
 
-def content_bottoms(pages: list[list[Line]], parts: list[PageParts]) -> dict[int, float]:
-    """Per page, the lowest text line or table bottom over all pages of its size (running lines excluded)."""
+def content_bottoms(parts: list[PageParts]) -> dict[int, float]:
+    """Per page, the lowest table bottom over all pages of its size (where the table area ends)."""
     lowest: dict[tuple[int, int], float] = {}
-    for lines, p in zip(pages, parts):
+    for p in parts:
         key = (round(p.box.width), round(p.box.height))
-        ends = [x.bottom for x in lines] + [t.bbox[3] for t in p.tables if t.bbox]
-        lowest[key] = max([lowest.get(key, 0.0), *ends])
+        lowest[key] = max([lowest.get(key, 0.0), *(t.bbox[3] for t in p.tables if t.bbox)])
     return {p.box.number: lowest[(round(p.box.width), round(p.box.height))] for p in parts}
 
 

@@ -7,23 +7,26 @@ from extractors.interpret.budget_grid import Grid, origin_cells, row_cells, row_
 from extractors.model import Cell, Table
 
 
-def orphan_rows(grid: Grid) -> list[int]:
-    """The leading rows of a table that come before any header row (data and blank rows only)."""
+def orphan_rows(grid: Grid, label_cols: set[int]) -> list[int]:
+    """The leading rows of a table before any header row: data, blank and label-only rows (texts in label_cols)."""
     rows: list[int] = []
     for r in range(len(grid)):
-        kind = row_kind(origin_cells(grid, r))
-        if kind not in ("data", "blank"):
+        cells = origin_cells(grid, r)
+        kind = row_kind(cells)
+        labels_only = all(c.col in label_cols for c in cells if c.text.strip())
+        if kind not in ("data", "blank", "title") and not (kind == "header" and labels_only):
             break
         rows.append(r)
     return rows if any(row_kind(origin_cells(grid, r)) == "data" for r in rows) else []
 
 
-def last_header(prev: Table) -> Optional[list[int]]:
-    """The header rows of the previous table's last segment (the page-break split leaves the data to the next)."""
+def last_header(prev: Table) -> Optional[tuple[list[int], set[int]]]:
+    """The header rows and label columns of the previous table's last segment (the data went to the next page)."""
     _, segments = segments_of(prev)
     if not segments or not segments[-1].header_rows:
         return None
-    return segments[-1].header_rows
+    last = segments[-1]
+    return last.header_rows, {c for c, role in last.roles.items() if role == "label"}
 
 
 def continuation(prev: Optional[Table], table: Table) -> Optional[tuple[Table, int, int]]:
@@ -34,10 +37,13 @@ def continuation(prev: Optional[Table], table: Table) -> Optional[tuple[Table, i
     """
     if prev is None:
         return None
-    header = last_header(prev)
+    found = last_header(prev)
+    if not found:
+        return None
+    header, label_cols = found
     grid = table.anchors()
-    rows = orphan_rows(grid)
-    if not header or not rows:
+    rows = orphan_rows(grid, label_cols if table.n_cols == prev.n_cols else set())
+    if not rows:
         return None
     k = len(header)
     cells = [_moved(c, c.row - header[0], c.col, min(c.row_span, header[-1] - c.row + 1), c.col_span)
@@ -55,6 +61,13 @@ def continuation(prev: Optional[Table], table: Table) -> Optional[tuple[Table, i
     joined = Table(index=table.index, n_rows=k + len(rows), n_cols=prev.n_cols, cells=cells,
                    page=table.page, caption=prev.caption)
     return joined, k, len(rows)
+
+
+def tail(table: Table, n: int) -> Table:
+    """The table without its first n rows (those already read as a continuation), rows renumbered from 0."""
+    cells = [_moved(c, c.row - n, c.col, c.row_span, c.col_span) for c in table.cells if c.row >= n]
+    return Table(index=table.index, n_rows=max(table.n_rows - n, 0), n_cols=table.n_cols, cells=cells,
+                 page=table.page, caption=table.caption)
 
 
 def _moved(cell: Cell, row: int, col: int, row_span: int, col_span: int) -> Cell:

@@ -7,7 +7,7 @@ from typing import Any, Iterator, Optional
 
 from extractors.interpret.budget_cells import amount_of, cell_kind, split_leading_code
 from extractors.interpret.budget_context import TableContext, context_of
-from extractors.interpret.budget_continuation import continuation
+from extractors.interpret.budget_continuation import continuation, tail
 from extractors.interpret.budget_entity import entity_issue, entity_rows
 from extractors.interpret.budget_items import is_plain_total
 from extractors.interpret.budget_grid import Grid, Segment, origin_cells, row_cells, row_kind, segments_of
@@ -56,12 +56,14 @@ def document_table_records(prev: Optional[Table], unit: Optional[str], table: Ta
     """A table's records, reading rows continued from the previous table's page under that table's header."""
     cont = continuation(prev, table)
     if cont is None:
-        return table_records(table, meta, None, 0)
+        return table_records(table, meta, None)
     joined, k, n = cont
-    head, issues, head_unit = table_records(joined, meta, unit, 0)
+    head, issues, head_unit = table_records(joined, meta, unit)
     for _, row, _ in head:
         row["row_index"] -= k
-    rest, more, last_unit = table_records(table, meta, head_unit, n)
+    rest, more, last_unit = table_records(tail(table, n), meta, head_unit)
+    for _, row, _ in rest:
+        row["row_index"] += n
     return head + rest, issues + more, last_unit
 
 
@@ -78,17 +80,14 @@ def _budget_key(row: Row) -> tuple[Any, ...]:
             row.get("measure"), row.get("period_year"))
 
 
-def table_records(table: Table, meta: DocMeta, unit: Optional[str],
-                  skip: int) -> tuple[Found, list[Issue], Optional[str]]:
-    """(dataset, row, from-a-subset-table) for every amount cell of a table (its first `skip` rows already read
-    as a continuation), plus doubts as issues and the unit in force at the end."""
+def table_records(table: Table, meta: DocMeta, unit: Optional[str]) -> tuple[Found, list[Issue], Optional[str]]:
+    """(dataset, row, from-a-subset-table) for every amount cell of a table, plus doubts as issues and the unit
+    in force at its end."""
     grid, segments = segments_of(table)
     records: Found = []
     issues: list[Issue] = []
     foreign = False
     for seg in segments:
-        if not seg.header_rows and seg.body_rows and seg.body_rows[-1] < skip:
-            continue
         ctx = context_of(table.caption, seg, meta, unit)
         ctx = dataclasses.replace(ctx, has_codes=ctx.has_codes or _labels_have_codes(grid, seg))
         unit = ctx.unit

@@ -14,6 +14,7 @@ _EDGE_VERBS = frozenset({"截至", "截止", "是", "有", "设", "设有", "现
 _EDGE_WORDS = frozenset({"其中", "年度", "今年", "全年", "当年", "年内", "同时", "另外", "此外", "我市", "我局", "我单位",
                          "本单位", "本局", "我们", "我县", "我区", "截至目前", "目前", "另", "并", "且", "经", "将", "把", "对"})
 _DROP_FLAGS = ("m", "t", "p", "c", "u", "x", "y", "e", "w", "f")
+_KEPT_PRONOUNS = ("各", "每", "全", "本级", "本年", "其他", "其它")  # part of the name: 其他收入, 各类事项
 _PLACE_TAIL = frozenset({"市", "县", "区", "省", "镇", "乡"})
 _NOUNISH = ("n", "vn", "b", "an", "j", "eng", "zg", "s")
 _SCOPE_WORDS = frozenset({"中", "之中", "上"})  # `…事项中本级权属245个事项`: the subject starts after 中
@@ -31,7 +32,7 @@ def droppable(t: Token, edge_verbs: frozenset[str]) -> bool:
         return len(t.word) == 1 or t.word.startswith("第") or any(ch.isdigit() for ch in t.word)
     if t.flag.startswith(_DROP_FLAGS) and t.word not in _OPEN + _CLOSE:
         return True
-    if t.flag.startswith("r") and not t.word.startswith(("各", "每", "全", "本级")):
+    if t.flag.startswith("r") and not t.word.startswith(_KEPT_PRONOUNS):
         return True
     if t.flag.startswith("d") and t.word in _EDGE_ADVERBS:
         return True

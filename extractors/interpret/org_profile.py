@@ -29,7 +29,9 @@ PROSE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("retired_staff", re.compile(rf"离?退休(?:干部|人员|职工)?(?:人数)?(?:为|共)?{_N}(?:人|名)")),
     ("internal_units", re.compile(rf"{_N}个(?:内设机构|内设科室|内设股室|职能科室|职能股室|科室|股室)")),
     ("internal_units", re.compile(rf"内设(?:机构|科室|股室)(?:共|有)?{_N}个")),
-    ("vehicles", re.compile(rf"(?:公务用车|公车|车辆)(?:保有量|实有数|数量)?(?:为|共|共有)?{_N}(?:辆|台)")),
+    ("vehicles", re.compile(rf"(?:共有|现有|实有|保有)(?:公务用车|公车|车辆)?(?:保有量)?(?:为|共)?{_N}(?:辆|台)")),
+    ("vehicles", re.compile(rf"(?:公务用车|公车|车辆)(?:保有量|实有数)(?:为|共)?{_N}(?:辆|台)")),
+    ("vehicles", re.compile(rf"(?:^|(?<=[。;]))(?:公务用车|公车|车辆){_N}(?:辆|台)")),  # `。车辆一台。`, never `购置车辆0辆`
 ]
 _YEAR_PREFIX = re.compile(r"^\d{4}年度?(?:末)?")
 _COUNT_CELL = re.compile(r"^(?P<n>\d{1,5})(?:\.0+)?(?:人|名|个|辆)?$")

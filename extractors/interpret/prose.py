@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from extractors.interpret.prose_eval import interpret_evaluations
+from extractors.interpret.prose_functional import functional_heading
 from extractors.interpret.prose_lexicon import TERMS
 from extractors.interpret.prose_money import Subject, figures, year_before
 from extractors.interpret.prose_project import project_name_of
@@ -18,11 +19,6 @@ from normalizers.text import clean_text
 CELL_MIN_CHARS = 60
 SENTENCE_END = re.compile(r"[。;；!?！？\n]")
 FUNCTIONAL = next(t for t in TERMS if t.item == "functional")
-# `一般公共服务支出(类)政府办公厅(室)及相关机构事务(款)行政运行(项)`: the most specific name is the last one.
-FUNCTIONAL_MARK = re.compile(r"\((?:类|款|项)\)")
-ENUMERATOR = re.compile(r"^(?:\(?[一二三四五六七八九十\d]{1,3}[)、.]|第[一二三四五六七八九十]+[、.])")
-# The name a `(款)` line ends with when its `(项)` is not printed (`…(款)机关事业单位基本养老保险缴费支出 年初预算…`).
-TRAILING_NAME = re.compile(r"^(?P<name>[^\d,;。:\s()]{2,30}?)(?=\s|年初预算|预算|决算|\d|$)")
 # `…专项经费为539.22万元。其中:A 221万元;B 2.5万元;…` names the department's projects.
 PROJECT_LIST = re.compile(r"(?:项目支出|专项经费|专项资金|项目资金|项目经费)(?:合计|总额|共计)?(?:为|是|共)?\d+(?:\.\d+)?万元"
                           r"[。,;]?其中[:,]?(?P<items>[^。]+)")
@@ -47,23 +43,6 @@ def prose_units(doc: Document) -> Iterator[Unit]:
                 text = clean_text(cell.text)
                 if len(text) >= CELL_MIN_CHARS and re.search(r"[。;]", text):
                     yield Unit(text, cell.page)
-
-
-def functional_heading(text: str) -> Optional[tuple[str, str]]:
-    """(most specific 功能分类 name, the rest of the line) for a `…(类)…(款)…(项)` heading, else None."""
-    marks = list(FUNCTIONAL_MARK.finditer(text))
-    if not marks:
-        return None
-    path, rest = ENUMERATOR.sub("", text[: marks[-1].end()]).strip(), text[marks[-1].end():].strip()
-    if re.search(r"[,;。]", path):
-        return None
-    names = [n.strip() for n in FUNCTIONAL_MARK.split(path) if n.strip()]
-    tail = TRAILING_NAME.match(rest) if marks[-1].group() != "(项)" else None
-    if tail:  # `一般公共服务(类)支出7,827.46万元` names the class itself
-        name = tail.group("name")
-        names.append(names[-1] + name if name == "支出" and names and not names[-1].endswith("支出") else name)
-        rest = rest[tail.end():].strip()
-    return (names[-1], rest) if names else None
 
 
 def project_lists(unit: Unit, meta: DocMeta, out: Interpretation) -> None:
@@ -94,13 +73,14 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
     """Append the levels stated in prose (tables, which ran before, win on conflicts) and a prose evaluation."""
     project = project_name_of(doc, meta)
     pending: Optional[Subject] = None
+    economic = False  # inside a 经济分类 breakdown (工资福利支出(类)… 基本工资(款)…), which is no 功能分类
     for unit in prose_units(doc):
         heading = functional_heading(unit.text)
         if heading:
-            label, rest = heading
-            pending = Subject(FUNCTIONAL, label)
-            if rest:
-                sentence_figures(Unit(rest, unit.page), pending, meta, project, out)
+            economic = heading.economic if heading.class_name else economic
+            pending = None if economic else Subject(FUNCTIONAL, heading.label)
+            if heading.rest and pending:
+                sentence_figures(Unit(heading.rest, unit.page), pending, meta, project, out)
                 pending = None
             continue
         sentence_figures(unit, pending, meta, project, out)

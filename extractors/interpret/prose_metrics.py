@@ -21,6 +21,7 @@ _SENTENCE_END = re.compile(r"[。;!?\n]")
 _CLAUSE_MARK = ",:;"
 _PAIRS = {"“": "”", "《": "》", "(": ")", '"': '"'}
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"")
+_IDIOMS = re.compile(r"八项规定")  # a numeral inside a fixed name counts nothing
 _ORDINAL_LIST = re.compile(r"第[一二三四五六七八九十\d]+(?:[、,和及至][一二三四五六七八九十\d]+)+")
 _AS_REACHED = re.compile(r"^(?:达到|达)")  # in prose 达到 states the level reached, not a floor
 _CN_ONE = re.compile(r"^(?:[^\d一]{0,4})一(?![十百千万亿])")
@@ -78,20 +79,21 @@ def sentences(text: str) -> list[str]:
 
 def masked_spans(sentence: str) -> list[tuple[int, int]]:
     """Spans holding no metric: quoted slogans, book titles and ordinal lists (第一、二、三批)."""
-    return [m.span() for p in (_QUOTED, _ORDINAL_LIST) for m in p.finditer(sentence)]
+    return [m.span() for p in (_QUOTED, _ORDINAL_LIST, _IDIOMS) for m in p.finditer(sentence)]
 
 
 def clause_start(sentence: str, pos: int) -> int:
-    """Index just after the last clause mark (, : ;) before pos that is not inside quotes or brackets."""
-    depth, start = 0, 0
+    """Index just after the last clause mark (, : ;) or still-open bracket before pos, outside quotes and brackets."""
+    opened: list[int] = []
+    start = 0
     for i, ch in enumerate(sentence[:pos]):
         if ch in "“《(":
-            depth += 1
-        elif ch in "”》)" and depth:
-            depth -= 1
-        elif depth == 0 and ch in _CLAUSE_MARK:
+            opened.append(i)
+        elif ch in "”》)" and opened:
+            opened.pop()
+        elif not opened and ch in _CLAUSE_MARK:
             start = i + 1
-    return start
+    return max([start] + [i + 1 for i in opened if sentence[i] == "("])
 
 
 def clause_end(sentence: str, pos: int) -> int:
@@ -156,5 +158,13 @@ def metric_rows(p: Prose) -> Iterator[Row]:
 
 
 def prose_metrics(doc: Document, outline: Outline) -> list[Row]:
-    """Every figure stated in the document's prose, with its subject."""
-    return [row for p in prose_of(doc, outline) for row in metric_rows(p)]
+    """Every figure stated in the document's prose, with its subject (a sentence repeated verbatim counts once)."""
+    rows: list[Row] = []
+    seen: set[tuple[object, ...]] = set()
+    for p in prose_of(doc, outline):
+        for row in metric_rows(p):
+            key = (row["raw"], row["subject"], row["value"], row["unit"])
+            if key not in seen:
+                seen.add(key)
+                rows.append(row)
+    return rows
