@@ -1,6 +1,7 @@
 """One PDF page -> ruled tables as spanned Cell grids (pdfplumber's find_tables on the visible rulings only)."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import Any, Optional, Sequence
 
@@ -13,6 +14,7 @@ CellKey = tuple[int, BBox]  # (page, bbox) names a cell across the pdf_* modules
 
 SNAP = 1.0  # grid coordinates closer than this are one grid line
 MIN_EDGE = 1.0  # pdfplumber's edge_min_length_prefilter
+_NUMBER = re.compile(r"^[-+]?[\d,.%]+$")
 PANEL = 2.0  # a rect thinner than this is a rule, a thicker white one a background panel
 
 
@@ -112,18 +114,20 @@ def raw_table_to_table(cells: list[BBox], chars: list[Char], page: int,
         c = bisect_right(xs, (ch["x0"] + ch["x1"]) / 2) - 1
         k = owner[r][c] if 0 <= r < n_rows and 0 <= c < n_cols else None
         (orphans if k is None else owned[k]).append(ch)
-    out: list[Cell] = []
-    open_ends: set[CellKey] = set()
-    for k, (r, c, rs, cs) in enumerate(spans):
-        lines = chars_to_lines(owned[k], page)
-        out.append(Cell(r, c, lines_text(lines), rs, cs, page, cells[k]))
-        if lines and fills_cell(lines[-1], cells[k]):
-            open_ends.add((page, cells[k]))
+    texts = [chars_to_lines(owned[k], page) for k in range(len(cells))]
+    pad = min((lines[0].x0 - cells[k][0] for k, lines in enumerate(texts) if lines and not _NUMBER.match(lines[0].text)),
+              default=0.0)
+    out = [Cell(r, c, lines_text(texts[k]), rs, cs, page, cells[k]) for k, (r, c, rs, cs) in enumerate(spans)]
     out.sort(key=lambda cell: (cell.row, cell.col))
+    open_ends = {(page, cells[k]) for k, lines in enumerate(texts) if lines and fills_cell(lines[-1], cells[k], pad)}
     return Table(index, n_rows, n_cols, out, page=page, bbox=box), orphans, open_ends
 
 
-def fills_cell(line: Line, box: BBox) -> bool:
-    """True when a cell's last line runs from its left to its right edge (its text may go on in the next cell)."""
-    slack = 1.5 * line.size + 4
-    return line.x0 - box[0] <= slack and box[2] - line.x1 <= slack
+def median(values: list[float]) -> float:
+    """The median (0 for no values)."""
+    return sorted(values)[len(values) // 2] if values else 0.0
+
+
+def fills_cell(line: Line, box: BBox, pad: float) -> bool:
+    """True when a line runs from the table's usual left padding to within half a glyph of the right one (text may go on)."""
+    return line.x0 - box[0] <= pad + 2.5 and box[2] - line.x1 <= pad + 0.5 * line.size + 2.5

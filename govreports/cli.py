@@ -52,7 +52,11 @@ def run(source: str = typer.Option("demo", "--source", help="source name (a file
     from rich.progress import BarColumn, Progress, TextColumn
 
     from flows.run import opened_source, run_flow
+    from govreports.crawl.sources import SOURCES_DIR
 
+    if not (SOURCES_DIR / f"{source}.toml").is_file():
+        known = ", ".join(sorted(p.stem for p in SOURCES_DIR.glob("*.toml")))
+        raise typer.BadParameter(f"no sources/{source}.toml (known: {known})", param_hint="--source")
     with opened_source(source, demo_port) as src:
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} files"),
                       console=console, transient=True) as progress:
@@ -89,6 +93,7 @@ def demo_portal_cmd(port: int = typer.Option(8765, "--port")) -> None:
 def main() -> None:
     """Console entry point."""
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry calls from the temporary server
     app()
 
 

@@ -16,7 +16,6 @@ _NUMBERING = re.compile(
 _TRAILING_COLON = re.compile(r"[:：]+$")
 _TRAILING_REMARK = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _INLINE_MONEY = re.compile(r"^[-+]?[\d,]*\.?\d+\s*(?:万元|元|千元|亿元|万|亿)$")
-_FUNCTIONAL_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _LEADING_CODE = re.compile(r"^\[?([235]\d{2}(?:\d{2}){0,2})\]?\s*(?=\D)")
 
 
@@ -77,11 +76,6 @@ def is_numbered(text: str) -> bool:
     label = clean_label(text)
     m = _NUMBERING.match(label)
     return bool(m and m.group(0).strip() and not label.startswith("其中"))
-
-
-def is_functional_code(text: str) -> bool:
-    """True for a 3-, 5- or 7-digit 功能分类 code (`201`, `20103`, `2010350`)."""
-    return bool(_FUNCTIONAL_CODE.match(clean_text(text).replace(" ", "")))
 
 
 def split_leading_code(label: str) -> tuple[Optional[str], str]:

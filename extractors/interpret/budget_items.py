@@ -58,7 +58,7 @@ def budget_item(label: str) -> Optional[str]:
 def three_public_item(label: str) -> Optional[str]:
     """The `three_public` item code a printed label stands for (`公务接待费` → official_reception), or None."""
     key = squeeze(label).replace("“", "").replace("”", "")
-    if THREE_PUBLIC_TOTAL.match(squeeze(label)) or key in ("三公经费", "三公经费合计"):
+    if THREE_PUBLIC_TOTAL.match(key):
         return "total"
     if len(key) > 20 or "其中" in key:
         return None
@@ -69,7 +69,7 @@ def three_public_item(label: str) -> Optional[str]:
         return "vehicle_purchase"
     if vehicle and ("运行" in key or "运维" in key or "维护" in key):
         return "vehicle_operation"
-    if "出国" in key and ("费" in key or key.endswith("出国") or "经费" in key or len(key) <= 8):
+    if "出国" in key and len(key) <= 10:
         return "overseas_travel"
     if "接待" in key and len(key) <= 8:
         return "official_reception"

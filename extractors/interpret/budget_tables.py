@@ -5,20 +5,20 @@ import dataclasses
 import re
 from typing import Any, Iterator, Optional
 
-from extractors.interpret.budget_cells import amount_of, cell_kind, split_leading_code
+from extractors.interpret.budget_cells import amount_of, split_leading_code
 from extractors.interpret.budget_context import TableContext, context_of
 from extractors.interpret.budget_continuation import continuation, tail
 from extractors.interpret.budget_entity import entity_issue, entity_rows
 from extractors.interpret.budget_items import is_plain_total
-from extractors.interpret.budget_grid import Grid, Segment, origin_cells, row_cells, row_kind, segments_of
+from extractors.interpret.budget_grid import Grid, Segment, row_cells, segments_of
 from extractors.interpret.budget_resolve import (
-    ColumnInfo, Target, column_info, entity_target, line_target, next_section, row_info,
-    total_row_target)
+    ColumnInfo, RowInfo, Target, column_info, entity_target, line_target, next_section, row_info, total_row_target)
+from extractors.interpret.budget_rows import (
+    code_owner, functional, label_text, labels_have_codes, row_code, total_label, value_cells)
 from extractors.interpret.records import DocMeta, Interpretation, Row
 from extractors.model import Cell, Document, Table
 from govreports.errors import Issue
 
-_CODE_TEXT = re.compile(r"^\d{3}(?:\s*\d{2}){0,2}$|^\d{2}$")
 _PROJECT_FORM = re.compile(r"项目负责人|项目基本概况|项目基本情况|项目支出绩效|项目绩效自评")
 
 
@@ -68,7 +68,7 @@ def document_table_records(prev: Optional[Table], unit: Optional[str], table: Ta
 
 
 def is_project_form(table: Table) -> bool:
-    """True for a project self-evaluation form (a 项目名称 / 项目负责人 cell, or such a caption title)."""
+    """True for a project self-evaluation form (a 项目负责人 / 项目基本概况 cell, or such a caption title)."""
     title = table.caption[-1] if table.caption else ""
     cells = (c.text.replace(" ", "") for c in table.cells)
     return bool(_PROJECT_FORM.search(title.replace(" ", ""))) or any(
@@ -89,7 +89,7 @@ def table_records(table: Table, meta: DocMeta, unit: Optional[str]) -> tuple[Fou
     foreign = False
     for seg in segments:
         ctx = context_of(table.caption, seg, meta, unit)
-        ctx = dataclasses.replace(ctx, has_codes=ctx.has_codes or _labels_have_codes(grid, seg))
+        ctx = dataclasses.replace(ctx, has_codes=ctx.has_codes or labels_have_codes(grid, seg))
         unit = ctx.unit
         foreign = ctx.foreign or (foreign and not seg.titles)  # a scoring block runs on until a new title
         if foreign:  # a self-evaluation / scoring block: selfeval.py and rubric.py read those
@@ -123,15 +123,15 @@ def segment_records(table: Table, grid: Grid, seg: Segment, ctx: TableContext,
     chosen = entity_rows(grid, seg, columns) if ctx.entity else set()
     sections = {c: "plain" for c in labels}
     memory: dict[int, str] = {}
-    owners = {lc: [c for c in codes if _code_owner(c, labels) == lc] for lc in labels or [-1]}
+    owners = {lc: [c for c in codes if code_owner(c, labels) == lc] for lc in labels or [-1]}
     for r in seg.body_rows:
         for lc in labels or [-1]:
             code = row_code(grid, r, owners[lc], memory)
-            label = _label_text(grid, seg, r, lc) or _total_label(grid, seg, r, labels, lc)
+            label = label_text(grid, seg, r, lc) or total_label(grid, seg, r, labels, lc)
             leading, name = split_leading_code(label)
-            info = row_info(name, code or _functional(leading))
+            info = row_info(name, code or functional(leading))
             section = "three_public" if info.tp_item == "total" else sections.get(lc, "plain")
-            for cell in _value_cells(grid, r, columns, labels, lc):
+            for cell in value_cells(grid, r, columns, labels, lc):
                 target = cell_target(info, columns[cell.col], ctx, section, r in chosen)
                 if target is not None:
                     yield _record(table, grid, r, cell, target, ctx)
@@ -150,7 +150,7 @@ def value_columns(seg: Segment, ctx: TableContext, meta: DocMeta) -> dict[int, C
     return infos
 
 
-def cell_target(row: Any, col: ColumnInfo, ctx: TableContext, section: str, chosen: bool) -> Optional[Target]:
+def cell_target(row: RowInfo, col: ColumnInfo, ctx: TableContext, section: str, chosen: bool) -> Optional[Target]:
     """Dispatch one amount cell to the rule for its table shape (unit rows, cross tab, or line list)."""
     if col.skip:
         return None
@@ -165,72 +165,6 @@ def cell_target(row: Any, col: ColumnInfo, ctx: TableContext, section: str, chos
     if col.generic or col.total:
         return line_target(row, col, ctx, section, measure, year)
     return None
-
-
-def row_code(grid: Grid, r: int, code_cols: list[int], memory: dict[int, str]) -> Optional[str]:
-    """The 功能分类 code printed over 类|款|项 (or one) columns; a blank leading part inherits the previous row's."""
-    parts = []
-    for c in code_cols:
-        cell = grid[r][c]
-        text = cell.text.replace(" ", "").replace("\n", "") if cell is not None else ""
-        parts.append(text if _CODE_TEXT.match(text) else "")
-    if not any(parts):
-        return None
-    for i, part in enumerate(parts):
-        if not part and any(parts[i + 1:]):
-            parts[i] = memory.get(code_cols[i], "")
-    for c, part in zip(code_cols, parts):
-        if part:
-            memory[c] = part
-    return _functional("".join(parts))
-
-
-def _code_owner(code_col: int, labels: list[int]) -> int:
-    """The label column a code column belongs to: the nearest one to its right, else to its left."""
-    right = [c for c in labels if c > code_col]
-    if right:
-        return min(right)
-    return max(labels) if labels else -1
-
-
-def _functional(code: Optional[str]) -> Optional[str]:
-    return code if code and re.fullmatch(r"\d{3}(?:\d{2}){0,2}", code) else None
-
-
-def _labels_have_codes(grid: Grid, seg: Segment) -> bool:
-    labels = [c for c, role in seg.roles.items() if role == "label"]
-    return any(split_leading_code(_label_text(grid, seg, r, c))[0] for r in seg.body_rows for c in labels)
-
-
-def _label_text(grid: Grid, seg: Segment, r: int, lc: int) -> str:
-    """The label cell's text for row r (a merged label that starts in the header block is no label)."""
-    if lc < 0:
-        return ""
-    cell = grid[r][lc]
-    if cell is None or cell.row in seg.header_rows:
-        return ""
-    return cell.text
-
-
-def _total_label(grid: Grid, seg: Segment, r: int, labels: list[int], lc: int) -> str:
-    """A 合计 / 小计 printed in another label column of row r (`合 计 | | | 2,744.84`), else ''."""
-    for c in labels:
-        text = _label_text(grid, seg, r, c)
-        if c != lc and is_plain_total(text):
-            return text
-    return ""
-
-
-def _value_cells(grid: Grid, r: int, columns: dict[int, ColumnInfo], labels: list[int], lc: int) -> list[Cell]:
-    """The amount cells of row r that start in this row and belong to label column lc (nearest label to the left)."""
-    out = []
-    for cell in row_cells(grid, r):
-        if cell.row != r or cell.col not in columns or cell_kind(cell.text) != "num":
-            continue
-        owner = max((c for c in labels if c < cell.col), default=min(labels) if labels else -1)
-        if owner == lc:
-            out.append(cell)
-    return out
 
 
 def _record(table: Table, grid: Grid, r: int, cell: Cell, target: Target, ctx: TableContext) -> tuple[str, Row]:

@@ -20,6 +20,8 @@ _NOUNISH = ("n", "vn", "b", "an", "j", "eng", "zg", "s")
 _SCOPE_WORDS = frozenset({"中", "之中", "上"})  # `…事项中本级权属245个事项`: the subject starts after 中
 _TRAILING_VERB = re.compile(r"(?:均为|均达|为|是|达)$")
 _LIST_NUMBER = re.compile(r"^(?:\(\d{1,2}\)|\d{1,2}[、.](?!\d)|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)")
+_LEAD_DATE = re.compile(r"^(?:截至|截止|到)?\d{4}年度?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|初|以来)?,?")
+_LEAD_SELF = re.compile(r"^(?:我单位|本单位|本部门|我部门|我局|本局|我市|我县|我区|我们)")
 _MEASURE_END = re.compile(r"(?:率|数|量|费|额|金|资金|经费|支出|收入|时间|时限)$")
 _OPEN, _CLOSE = "(“《[", ")”》]"
 
@@ -125,9 +127,15 @@ def noun_after(text: str) -> str:
     return "".join(t.word for t in phrase)
 
 
+def lead_stripped(segment: str) -> str:
+    """A clause segment without its list number, leading date and self-reference (`2018年我单位…` → `…`)."""
+    text = _LIST_NUMBER.sub("", segment.strip())
+    return _LEAD_SELF.sub("", _LEAD_DATE.sub("", text))
+
+
 def subject_before(segment: str) -> str:
     """The subject stated before a figure in its clause segment (a leading list number dropped)."""
-    text = "".join(t.word for t in after_aggregate(pos_tags(_LIST_NUMBER.sub("", segment.strip()))))
+    text = "".join(t.word for t in after_aggregate(pos_tags(lead_stripped(segment))))
     return _TRAILING_VERB.sub("", text) if len(text) > 2 else text
 
 

@@ -25,9 +25,9 @@ _ACTUAL_MARK = re.compile(r"实际|实有|现有|在职|在编|在岗")
 PROSE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("authorized_staff", re.compile(rf"(?:机关|核定|批复)?(?:行政|事业|参公)?编制(?:数|人数)?(?:为|共|共计)?{_N}(?:名|人)")),
     ("actual_staff", re.compile(rf"(?:在编在岗|在职在编|在职|在编|实有)(?:干部职工|工作人员|人员|职工|干部)?(?:人数)?"
-                                rf"(?:为|共|共计|达)?{_N}(?:人|名)")),
+                                rf"(?:为|共|共计|达)?{_N}(?:人|名)(?!人员|干部|职工)")),  # not `在职7名人员工资`
     ("retired_staff", re.compile(rf"离?退休(?:干部|人员|职工)?(?:人数)?(?:为|共)?{_N}(?:人|名)")),
-    ("internal_units", re.compile(rf"{_N}个(?:内设机构|内设科室|内设股室|职能科室|职能股室|科室|股室)")),
+    ("internal_units", re.compile(rf"{_N}个(?:内设机构|内设科室|内设股室|职能科室|职能股室|科室|股室|处室)")),
     ("internal_units", re.compile(rf"内设(?:机构|科室|股室)(?:共|有)?{_N}个")),
     ("vehicles", re.compile(rf"(?:共有|现有|实有|保有)(?:公务用车|公车|车辆)?(?:保有量)?(?:为|共)?{_N}(?:辆|台)")),
     ("vehicles", re.compile(rf"(?:公务用车|公车|车辆)(?:保有量|实有数)(?:为|共)?{_N}(?:辆|台)")),

@@ -52,7 +52,7 @@ TERMS: list[Term] = [
     term("budgets", "expenditure_personnel", r"人员经费(?:支出)?|人员支出|(?:人员)?工资福利支出", 2),
     term("budgets", "expenditure_public", r"(?:日常)?公用经费(?:支出)?|公用支出|商品和服务支出", 2),
     term("budgets", "expenditure_project", r"项目(?:专项)?支出", 2),
-    term("budgets", "government_procurement", r"(?<!类)(?<!货物)(?<!工程)(?<!服务)(?:政府采购(?:支出)?(?:总额|金额|合计)|政府采购支出)", 2),
+    term("budgets", "government_procurement", r"(?<!类)(?<!货物)(?<!工程)(?<!服务)(?:政府采购(?:支出)?(?:预算)?(?:总金额|总额|金额|合计)|政府采购支出)", 2),
     term("budgets", "income_total", rf"收入合计|总收入|收入总计|收入总额|{AFTER_YEAR}收入", 1),
     term("budgets", "expenditure_total", rf"支出合计|总支出|支出总计|支出总额|财政拨款支出|{AFTER_YEAR}支出", 1),
 ]

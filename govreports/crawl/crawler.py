@@ -101,7 +101,7 @@ class Crawl:
         notes = list(self.fetcher.notes.get(url, []))
         if got.status == 304:
             return CrawledFile(url, referer, self.raw_dir / known["path"], known["sha256"], known["file_name"],
-                               {**meta, **{k: known[k] for k in PORTAL_KEYS if known.get(k)}},
+                               {**{k: known[k] for k in PORTAL_KEYS if known.get(k)}, **meta},
                                changed=False, notes=notes)
         sha, path, fmt = store_bytes(self.raw_dir, got.body)
         wanted = name or known.get("file_name") or url_file_name(got.url)

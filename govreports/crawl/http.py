@@ -78,6 +78,7 @@ class Fetcher:
         self.client = httpx.Client(timeout=source.timeout_s, follow_redirects=False,
                                    headers={"User-Agent": source.user_agent})
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self._robots_lock = threading.Lock()
         self.notes: dict[str, list[tuple[str, str]]] = {}  # url -> (code, message) of retried failures
 
     def close(self) -> None:
@@ -88,15 +89,16 @@ class Fetcher:
         """robots.txt of the URL's host allows our user agent (a missing robots.txt allows all)."""
         parts = urlparse(url)
         root = f"{parts.scheme}://{parts.netloc}"
-        parser = self._robots.get(root)
-        if parser is None:
-            parser = urllib.robotparser.RobotFileParser()
-            try:
-                resp = self.client.get(root + "/robots.txt")
-                parser.parse(resp.text.splitlines() if resp.status_code == 200 else [])
-            except httpx.HTTPError:
-                parser.parse([])
-            self._robots[root] = parser
+        with self._robots_lock:  # one robots.txt request per host, even with concurrent workers
+            parser = self._robots.get(root)
+            if parser is None:
+                parser = urllib.robotparser.RobotFileParser()
+                try:
+                    resp = self.client.get(root + "/robots.txt")
+                    parser.parse(resp.text.splitlines() if resp.status_code == 200 else [])
+                except httpx.HTTPError:
+                    parser.parse([])
+                self._robots[root] = parser
         return parser.can_fetch(self.source.user_agent, url)
 
     def _check(self, url: str) -> None:
@@ -118,7 +120,7 @@ class Fetcher:
                     code, wait = f"http_{resp.status_code}", retry_after_seconds(resp.headers.get("retry-after"))
                     message = f"HTTP {resp.status_code} from {url}"
                     raise Transient(message, code=code) if wait is None else _TransientAfter(message, code, wait)
-                if resp.status_code == 304:
+                if resp.status_code == 304 and headers:
                     return Fetched(url, 304, dict(resp.headers))
                 if resp.status_code != 200:
                     raise BadInput(f"HTTP {resp.status_code} from {url}", code=f"http_{resp.status_code}")

@@ -157,7 +157,7 @@ def test_attachment_names_from_the_wire(portal: Portal, tmp_path: Path) -> None:
         assert [it.path.name for it in items] == names
         for item in items:
             got = fetcher.get(server.base_url + item.attachment_path)
-            raw = got.headers.get("content-disposition")
+            raw = got.headers.get("content-disposition", "")
             assert ("filename*=" in raw) == (item.number % 2 == 0)
             assert content_disposition_name(raw) == item.path.name
     finally:
