@@ -12,6 +12,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from extractors.model import Block, Document, Table
 from extractors.pdf_join import join_continued_tables, number_tables
 from extractors.pdf_layout import PageBox, PageStats, body_size, drop_running_lines, lines_to_paragraphs, page_stats
+from extractors.pdf_page import page_to_objects
 from extractors.pdf_tables import CellKey, inside, page_to_raw_tables, raw_table_to_table
 from extractors.pdf_text import Char, Line, chars_to_lines, cid_count, is_cjk_edge, join_cjk
 from govreports.errors import BadInput, Issue
@@ -78,9 +79,9 @@ def read_page_safely(page: Any, number: int) -> PageParts:
 def read_page(page: Any, number: int) -> PageParts:
     """One page -> its tables (spanned cells) and the prose lines outside them, plus glyph issues."""
     parts = PageParts(PageBox(number, float(page.width), float(page.height)))
-    chars: list[Char] = page.chars
+    chars, drawn = page_to_objects(page)
     free = chars
-    for cells in page_to_raw_tables(page):
+    for cells in page_to_raw_tables(page, drawn):
         table, orphans, open_ends = raw_table_to_table(cells, free, number)
         parts.open_ends |= open_ends
         box = table.bbox or (0.0, 0.0, 0.0, 0.0)

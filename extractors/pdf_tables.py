@@ -38,13 +38,11 @@ def is_ruling(obj: dict[str, Any]) -> bool:
     return bool(obj.get("fill")) and not is_white(obj.get("non_stroking_color"))
 
 
-def page_to_rulings(page: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The page's vertical and horizontal rulings, white panels left out ([] when it draws no lines, rects, curves)."""
-    objects = page.objects
-    drawn = [o for kind in ("line", "rect", "curve") for o in objects.get(kind, ()) if is_ruling(o)]
+def drawn_to_rulings(drawn: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Vertical and horizontal rulings (edges) of the drawn lines/rects/curves, white panels left out."""
     v: list[dict[str, Any]] = []
     h: list[dict[str, Any]] = []
-    for e in (e for o in drawn for e in obj_to_edges(o)):
+    for e in (e for o in drawn if is_ruling(o) for e in obj_to_edges(o)):
         if e["orientation"] == "v" and e["height"] >= MIN_EDGE:
             v.append(e)
         elif e["orientation"] == "h" and e["width"] >= MIN_EDGE:
@@ -52,9 +50,9 @@ def page_to_rulings(page: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any
     return v, h
 
 
-def page_to_raw_tables(page: Any) -> list[list[BBox]]:
-    """Cell bboxes of each ruled table on the page (one find_tables call; 1-cell frames are not tables)."""
-    v, h = page_to_rulings(page)
+def page_to_raw_tables(page: Any, drawn: list[dict[str, Any]]) -> list[list[BBox]]:
+    """Cell bboxes of each ruled table on the page (one find_tables call on the rulings; 1-cell frames are no tables)."""
+    v, h = drawn_to_rulings(drawn) if drawn else ([], [])
     if len(v) < 2 or len(h) < 2:
         return []
     settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",

@@ -98,12 +98,13 @@ def opened_source(name: str, demo_port: Optional[int] = None) -> Iterator[Source
         yield load_source(name)
         return
     port = demo_port or urlparse(str(load_source("demo").extra.get("base_url", ""))).port or 0
-    server = demo_portal.start_preferred(port)
+    server, base_url = demo_portal.start_preferred(port)
     try:
-        yield load_source("demo", base_url=server.base_url)
+        yield load_source("demo", base_url=base_url)
     finally:
-        server.shutdown()
-        server.server_close()
+        if server is not None:
+            server.shutdown()
+            server.server_close()
 
 
 @flow(name="run-source")

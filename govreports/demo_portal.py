@@ -12,9 +12,12 @@ from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import parse_qs, quote, urlparse
 
+import httpx
+
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 COLUMN = "col1001"
 PER_PAGE = 4
+MARKER = "X-Demo-Portal"  # on every response, so a running portal can be recognised (and reused)
 ROBOTS = b"User-agent: *\nDisallow: /private/\n"
 LAST_MODIFIED = formatdate(1564358400, usegmt=True)  # 2019-07-29, a fixed date keeps conditional GETs stable
 
@@ -55,18 +58,26 @@ def sample_items(samples: Path = SAMPLES) -> list[Item]:
 
 @dataclass
 class Faults:
-    """Faults to inject, by URL path (with query): for tests of the crawler's failure handling."""
+    """Faults to inject, by URL path (with query): for tests of the crawler's failure handling.
+
+    Kinds: 500_once, 500_always, 429_once (Retry-After: 1), timeout_once, timeout_always (answer after
+    timeout_s), truncated (half the declared body), redirect_foreign (302 to foreign_host), oversize
+    (oversize_bytes with Content-Length), oversize_unsized (the same streamed without one), evil_name
+    (Content-Disposition file name ../../../etc/evil.pdf).
+    """
 
     by_path: dict[str, str] = field(default_factory=dict)  # path -> kind
     hits: dict[str, int] = field(default_factory=dict)
     foreign_host: str = "http://evil.example.invalid/"
     timeout_s: float = 3.0
     oversize_bytes: int = 2 * 1024 * 1024
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def hit(self, path: str) -> tuple[Optional[str], int]:
         """(fault kind for this path or None, how many times it was requested before)."""
-        n = self.hits.get(path, 0)
-        self.hits[path] = n + 1
+        with self._lock:
+            n = self.hits.get(path, 0)
+            self.hits[path] = n + 1
         return self.by_path.get(path), n
 
 
@@ -182,6 +193,7 @@ class Handler(BaseHTTPRequestHandler):
     def _head(self, status: int, headers: dict[str, bytes | str]) -> None:
         """Status line and headers (bytes values go out raw, as CMSs send GBK file names)."""
         self.send_response(status)
+        self.send_header(MARKER, "govreports")
         for k, v in headers.items():
             if isinstance(v, bytes):
                 self._headers_buffer.append(k.encode("ascii") + b": " + v + b"\r\n")  # type: ignore[attr-defined]
@@ -272,13 +284,29 @@ def start(port: int = 0, samples: Path = SAMPLES, faults: Optional[Faults] = Non
     return server
 
 
-def start_preferred(port: int, samples: Path = SAMPLES) -> PortalServer:
-    """Start the portal on port when it is free, else on any free port.
+def running_at(port: int) -> bool:
+    """True when a govreports demo portal already answers on 127.0.0.1:port."""
+    try:
+        resp = httpx.get(f"http://127.0.0.1:{port}/robots.txt", timeout=2.0)
+    except httpx.HTTPError:
+        return False
+    return resp.headers.get(MARKER) == "govreports"
+
+
+def start_preferred(port: int, samples: Path = SAMPLES) -> tuple[Optional[PortalServer], str]:
+    """(portal we started or None, its base URL): the portal on port, reusing one already running there.
 
     Crawled URLs include the port, so runs over the same data folder stay incremental only while
-    the portal keeps its port: the CLI and the deployment ask for the port in sources/demo.toml.
+    the portal keeps its port: the CLI and the deployment ask for the port in sources/demo.toml,
+    and use a `govreports demo-portal` already serving it. Only when the port is taken by something
+    else does the portal move to a free port.
     """
-    try:
-        return start(port, samples)
-    except OSError:
-        return start(0, samples)
+    if port:
+        try:
+            server = start(port, samples)
+            return server, server.base_url
+        except OSError:
+            if running_at(port):
+                return None, f"http://127.0.0.1:{port}"
+    server = start(0, samples)
+    return server, server.base_url

@@ -45,6 +45,7 @@ def unit_of(text: str) -> Optional[str]:
 
 
 def _bare_unit(text: str) -> Optional[str]:
+    """A `单位：万元` the caption reader missed, including `单位：万` whose 元 wrapped onto another line."""
     cleaned = clean_text(text).replace(" ", "")
     m = re.search(r"(?:单位|金额单位)[:：]?(万元|千元|亿元|元)", cleaned)
     if m:

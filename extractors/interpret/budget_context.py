@@ -15,8 +15,7 @@ _NOT_TITLE = re.compile(r"日期|填表人|填报人|电话|签字|签章|负责
 _FOREIGN = re.compile(r"指标|分值|得分|评分|权重|执行率|绩效目标|目标值|完成值|完成情况|评价内容")
 _FUND_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算单位|预算内|预算外|部门预算|单位预算")
 _ENTITY_HEADER = re.compile(r"^(?:机构名称|单位名称|单位|部门|部门\(单位\)名称|部门名称|单位\(部门\)名称)$")
-_SUBSET_TITLE = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:\d{4}年度?)?(?:部门)?"
-                           r"(?:财政拨款|一般公共预算|政府性基金|国有资本)")
+_SUBSET_TITLE = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")  # a view of part of the money
 
 
 @dataclass
@@ -84,7 +83,7 @@ def context_of(caption: list[str], seg: Segment, meta: DocMeta, unit_fallback: O
         economic="经济分类" in title + header_text,
         income_only="收入" in title and "支出" not in title,
         foreign=bool(_FOREIGN.search(header_text.replace(" ", ""))),
-        subset=bool(titles and _SUBSET_TITLE.match(titles[-1].replace(" ", ""))),
+        subset=bool(titles and _SUBSET_TITLE.search(titles[-1].replace(" ", ""))),
         entity=any(_ENTITY_HEADER.match(h.replace(" ", "")) for h in label_heads),
         two_sided=len(labels) >= 2,
         headerless=not seg.header_rows,

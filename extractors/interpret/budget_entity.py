@@ -11,6 +11,7 @@ from govreports.errors import Issue
 def amount_rows(grid: Grid, seg: Segment, columns: dict[int, ColumnInfo]) -> list[int]:
     """Body rows holding an amount in a money column (not 序号 / 增减 / 比例 columns)."""
     def has_amount(r: int) -> bool:
+        """True when row r prints a number under a money column."""
         return any(c.col in columns and not columns[c.col].skip and cell_kind(c.text) == "num"
                    for c in origin_cells(grid, r))
     return [r for r in seg.body_rows if has_amount(r)]
@@ -27,6 +28,7 @@ def entity_rows(grid: Grid, seg: Segment, columns: dict[int, ColumnInfo]) -> set
 
 
 def _text(grid: Grid, r: int, c: int) -> str:
+    """The text covering (r, c), or ''."""
     cell = grid[r][c]
     return cell.text if cell is not None else ""
 

@@ -76,6 +76,7 @@ def is_project_form(table: Table) -> bool:
 
 
 def _budget_key(row: Row) -> tuple[Any, ...]:
+    """The budgets identity finalize() dedupes on."""
     return (row.get("scope"), row.get("project_name"), row.get("item"), row.get("item_label"),
             row.get("measure"), row.get("period_year"))
 

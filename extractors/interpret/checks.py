@@ -13,9 +13,11 @@ Key = Callable[[Row], tuple[Any, ...]]
 
 
 def budget_key(row: Row) -> tuple[Any, ...]:
-    """One budgets row per (scope, project, item, label, measure, period_year)."""
+    """One budgets row per (scope, project, item, label, functional code, measure, period_year).
+
+    The 功能分类 code is part of the key: the same name (一般行政管理事务) recurs under different 款."""
     return (row.get("scope"), row.get("project_name"), row.get("item"), row.get("item_label"),
-            row.get("measure"), row.get("period_year"))
+            row.get("functional_code"), row.get("measure"), row.get("period_year"))
 
 
 def three_public_key(row: Row) -> tuple[Any, ...]:

@@ -117,7 +117,7 @@ def noun_phrase(tokens: list[Token]) -> list[Token]:
 def noun_after(text: str) -> str:
     """The noun a figure classifies (`648个行政审批服务事项进行…` → 行政审批服务事项); '' when none or when the
     noun starts a predicate of its own (`149项关注度高…`)."""
-    tokens = pos_tags(text)
+    tokens = list(pos_tags(text))
     phrase = noun_phrase(tokens)
     if not any(t.flag.startswith(("n", "j", "eng", "vn")) for t in phrase):
         return ""
@@ -135,7 +135,7 @@ def lead_stripped(segment: str) -> str:
 
 def subject_before(segment: str) -> str:
     """The subject stated before a figure in its clause segment (a leading list number dropped)."""
-    text = "".join(t.word for t in after_aggregate(pos_tags(lead_stripped(segment))))
+    text = "".join(t.word for t in after_aggregate(list(pos_tags(lead_stripped(segment)))))
     return _TRAILING_VERB.sub("", text) if len(text) > 2 else text
 
 

@@ -1,8 +1,11 @@
-"""The run flow (crawl -> extract -> write) against the real loopback demo portal, under a Prefect test server."""
+"""`govreports run` and the run flow (crawl -> extract -> write) against the real loopback demo portal."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any, Iterator
@@ -18,15 +21,18 @@ from govreports.store import read_dataset
 from .helpers import (ATTACHMENT, SAMPLE_COUNT, KillingFetcher, RecordingSleep, copy_samples, fast_source, fetcher_for,
                       sample_hashes, tree_state)
 
+ROOT = Path(__file__).resolve().parents[2]
+
 
 @dataclasses.dataclass
 class FirstRun:
-    """A portal serving a private copy of the samples, and a data folder after one full run."""
+    """A portal serving a private copy of the samples, a data folder after one full `govreports run`, its output."""
 
     server: demo_portal.PortalServer
     samples: Path
     data: Path
-    summary: dict[str, Any]
+    env: dict[str, str]
+    output: str
 
 
 def documents(data: Path) -> list[dict[str, Any]]:
@@ -45,6 +51,15 @@ def run(server: demo_portal.PortalServer, data: Path, **source_changes: Any) -> 
     return run_flow(source, data, fetcher=fetcher_for(source))
 
 
+def cli(*args: str, env: dict[str, str]) -> str:
+    """Run the installed `govreports` console script (or the module) and return its output."""
+    script = Path(sys.executable).with_name("govreports")
+    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "govreports.cli"]
+    done = subprocess.run([*cmd, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
 @pytest.fixture
 def skip_interpretation(monkeypatch: pytest.MonkeyPatch) -> None:
     """Read documents but skip the (slow, separately tested) interpreters: for tests about crawl outcomes only."""
@@ -53,27 +68,48 @@ def skip_interpretation(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def first_run(prefect_harness: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[FirstRun]:
-    """One full run of the demo portal (shared: extracting every sample is the slow part)."""
+    """`govreports run --source demo --data D` (the real CLI, in a subprocess) over a portal on the demo port.
+
+    The portal runs here, on the port the CLI is told to use (GOVREPORTS_DEMO_PORT), so the CLI reuses it
+    and the later tests can watch what is served and change the samples; the subprocess shares the
+    session's Prefect API instead of starting a temporary server of its own. Extracting every sample is
+    the slow part, so the following tests build on this one data folder.
+    """
     root = tmp_path_factory.mktemp("first_run")
     samples = copy_samples(root / "samples")
     server = demo_portal.start(0, samples)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PREFECT_API_URL": prefect_harness,
+           "GOVREPORTS_DEMO_PORT": str(server.server_address[1]), "COLUMNS": "200"}
     try:
-        yield FirstRun(server, samples, root / "data", run(server, root / "data"))
+        output = cli("run", "--source", "demo", "--data", str(root / "D"), env=env)
+        yield FirstRun(server, samples, root / "D", env, output)
     finally:
         server.shutdown()
         server.server_close()
 
 
 def test_first_run_holds_one_document_per_sample(first_run: FirstRun) -> None:
-    summary, docs = first_run.summary, documents(first_run.data)
-    assert summary["failures"] == [] and summary["crawled"] == summary["new"] == summary["downloaded"] == SAMPLE_COUNT
+    assert f"crawled {SAMPLE_COUNT} files, downloaded {SAMPLE_COUNT}, {SAMPLE_COUNT} new or changed, 0 fetch failures" \
+        in first_run.output
+    assert [s for p, s in first_run.server.served if "downfile.jsp" in p] == [200] * (SAMPLE_COUNT - 1)
+    docs = documents(first_run.data)
     assert len(docs) == SAMPLE_COUNT
     assert sorted(d["sha256"] for d in docs) == sorted(sample_hashes(first_run.samples))
     assert all(d["status"] != "failed" and d["index_no"] and d["publisher"] == "汨罗市" for d in docs)
     assert {d["source_url"] for d in docs} == set(read_manifest(first_run.data / "raw" / "demo"))
 
 
-def test_second_run_downloads_and_extracts_nothing(first_run: FirstRun) -> None:
+def test_cli_second_run_changes_nothing(first_run: FirstRun) -> None:
+    raw, docs_dir = first_run.data / "raw", first_run.data / "curated" / "documents"
+    before, docs_before, mark = tree_state(raw), tree_state(docs_dir), len(first_run.server.served)
+    output = cli("run", "--source", "demo", "--data", str(first_run.data), env=first_run.env)
+    assert f"crawled {SAMPLE_COUNT} files, downloaded 0, 0 new or changed, 0 fetch failures" in output
+    assert [s for p, s in first_run.server.served[mark:] if "downfile.jsp" in p] == [304] * (SAMPLE_COUNT - 1)
+    assert tree_state(raw) == before  # same bytes and mtimes: the manifest is not even rewritten
+    assert tree_state(docs_dir) == docs_before
+
+
+def test_flow_second_run_downloads_and_extracts_nothing(first_run: FirstRun) -> None:
     raw, docs_dir = first_run.data / "raw", first_run.data / "curated" / "documents"
     before, docs_before, mark = tree_state(raw), tree_state(docs_dir), len(first_run.server.served)
     summary = run(first_run.server, first_run.data)

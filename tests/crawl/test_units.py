@@ -1,6 +1,7 @@
 """Unit tests of the crawl's small parts: headers, file names, source templates, robots.txt, portal pages."""
 from __future__ import annotations
 
+import socket
 from email.utils import formatdate
 from pathlib import Path
 from typing import Callable
@@ -162,3 +163,19 @@ def test_attachment_names_from_the_wire(portal: Portal, tmp_path: Path) -> None:
             assert content_disposition_name(raw) == item.path.name
     finally:
         fetcher.close()
+
+
+def test_start_preferred_reuses_a_running_portal_or_moves(portal: Portal) -> None:
+    running = portal()
+    port = running.server_address[1]
+    assert demo_portal.running_at(port)
+    server, url = demo_portal.start_preferred(port)  # a demo portal already serves the port: reuse it
+    assert server is None and url == running.base_url
+    with socket.socket() as other:  # something else holds a port: start on a free one
+        other.bind(("127.0.0.1", 0))
+        taken = other.getsockname()[1]
+        assert not demo_portal.running_at(taken)
+        server, url = demo_portal.start_preferred(taken)
+    assert server is not None and url == server.base_url and server.server_address[1] != taken
+    server.shutdown()
+    server.server_close()

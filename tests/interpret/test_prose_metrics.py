@@ -99,7 +99,8 @@ def test_004_dates_years_and_numbering_are_not_metrics() -> None:
     rows = list(sample_rows(S004, "docx"))
     assert not [r for r in rows if r["value"] in (2021, 2022, 12345) or r["unit"] in ("年", "月", "日")]
     assert not [r for r in rows if r["unit"] == "批"]  # 第一、二、三批
-    assert not [r for r in rows if r["value"] == 1 and r["unit"] == "名"]  # 分别安排一名专业人员
+    assert not [r for r in rows if r["value"] == 1 and "一名专业人员" in r["raw"]]  # 一 as an article
+    assert ("局长", 1, "名") in triples(rows)  # 设局长1名: a digit is a count
     assert not [r for r in rows if r["unit"] == "小时"]  # 24小时值班读网制度
 
 
