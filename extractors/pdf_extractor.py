@@ -48,9 +48,9 @@ def open_pdf(data: bytes, name: str) -> Any:
         raise BadInput(f"{name}: not a PDF (no %PDF header)", code="corrupt_pdf")
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
-        raise BadInput(f"{name}: the PDF is encrypted ({type(e).__name__})", code="encrypted_pdf") from e
-    except Exception as e:  # pdfminer raises many unrelated types for broken files
+    except Exception as e:  # pdfminer raises many unrelated types for broken files; pdfplumber wraps them
+        if is_encryption_error(e):
+            raise BadInput(f"{name}: the PDF is encrypted with a password", code="encrypted_pdf") from e
         raise BadInput(f"{name}: unreadable PDF ({type(e).__name__}: {e})", code="corrupt_pdf") from e
     try:
         if not pdf.pages:
@@ -62,6 +62,19 @@ def open_pdf(data: bytes, name: str) -> Any:
         pdf.close()
         raise BadInput(f"{name}: unreadable page tree ({type(e).__name__}: {e})", code="corrupt_pdf") from e
     return pdf
+
+
+def is_encryption_error(e: BaseException) -> bool:
+    """True when e (or the pdfminer error pdfplumber wrapped in it) is a password/encryption failure."""
+    seen: list[BaseException] = []
+    todo: list[BaseException] = [e]
+    while todo:
+        x = todo.pop()
+        if isinstance(x, (PDFPasswordIncorrect, PDFEncryptionError)):
+            return True
+        seen.append(x)
+        todo.extend(y for y in (*x.args, x.__cause__, x.__context__) if isinstance(y, BaseException) and y not in seen)
+    return False
 
 
 def read_page_safely(page: Any, number: int) -> PageParts:
@@ -116,8 +129,9 @@ def parts_to_document(parts: list[PageParts], info: dict[str, Any]) -> Document:
     stream: list[Union[Line, Table]] = []
     for page_lines, p in zip(pages, parts):
         stream.extend(sorted([*page_lines, *p.tables], key=top_of))
-    blocks = number_tables(join_continued_tables(stream_to_blocks(stream, size, stats), set().union(*(p.open_ends for p in parts)),
-                                                content_bottoms(parts)))
+    open_ends = set().union(*(p.open_ends for p in parts))
+    blocks = stream_to_blocks(stream, size, stats)
+    blocks = number_tables(join_continued_tables(blocks, open_ends, content_bottoms(parts)))
     return Document("pdf", blocks, page_count=len(parts), metadata=metadata(info, pages, size),
                     issues=[i for p in parts for i in p.issues])
 

@@ -12,7 +12,7 @@ from extractors.pdf_text import Line, is_cjk_edge, join_cjk
 MARGIN = 0.1  # the top/bottom fraction of a page where running headers, footers and page numbers live
 EDGE_LINES = 2  # only the first/last lines of a page are header/footer candidates
 
-_PAGE_NO = re.compile(r"^(?:[-—–－~ ]*\d{1,4}[-—–－~ ]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
+_PAGE_NO = re.compile(r"^(?:[-—–－─~ ]*\d{1,4}[-—–－─~ ]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
                       r"|\d+\s*/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?)$")
 _CN = "一二三四五六七八九十百零〇"
 _LEVELS: list[tuple[int, re.Pattern[str]]] = [
@@ -62,7 +62,7 @@ def drop_running_lines(pages: list[list[Line]], boxes: list[PageBox]) -> list[li
     out: list[list[Line]] = []
     for lines, ks in zip(pages, keys):
         out.append([x for x, k in zip(lines, ks)
-                    if k is None or not (is_page_number(x.text) or (seen[k] >= need and k[1] != "#"))])
+                    if k is None or not (is_page_number(x.text) or seen[k] >= need)])
     return out
 
 
@@ -91,7 +91,7 @@ def body_size(lines: list[Line]) -> float:
 
 @dataclass
 class PageStats:
-    """A page's text block: left edge (most common), right edge (rightmost) and the usual line pitch."""
+    """A page's text block: its left and right edges and the usual line pitch (top to top)."""
 
     left: float
     right: float
@@ -114,7 +114,8 @@ def page_stats(pages: list[list[Line]], boxes: list[PageBox]) -> dict[int, PageS
     for lines, box in zip(pages, boxes):
         groups.setdefault((round(box.width), round(box.height)), []).extend(lines)
     stats = {k: block_stats(v) for k, v in groups.items() if v}
-    return {b.number: stats[(round(b.width), round(b.height))] for b in boxes if (round(b.width), round(b.height)) in stats}
+    keys = {b.number: (round(b.width), round(b.height)) for b in boxes}
+    return {n: stats[k] for n, k in keys.items() if k in stats}
 
 
 def breaks_before(prev: Line, line: Line, stats: dict[int, PageStats], size: float) -> bool:

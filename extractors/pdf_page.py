@@ -1,4 +1,4 @@
-"""pdfplumber page -> plain char and drawing dicts straight from its pdfminer layout (a lighter pass than page.objects)."""
+"""pdfplumber page -> plain char and drawing dicts read straight off its pdfminer layout (lighter than page.objects)."""
 from __future__ import annotations
 
 from typing import Any, Iterator

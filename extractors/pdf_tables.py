@@ -51,7 +51,7 @@ def drawn_to_rulings(drawn: list[dict[str, Any]]) -> tuple[list[dict[str, Any]],
 
 
 def page_to_raw_tables(page: Any, drawn: list[dict[str, Any]]) -> list[list[BBox]]:
-    """Cell bboxes of each ruled table on the page (one find_tables call on the rulings; 1-cell frames are no tables)."""
+    """Cell bboxes of each ruled table on the page (one find_tables call on the rulings; 1-cell frames are not)."""
     v, h = drawn_to_rulings(drawn) if drawn else ([], [])
     if len(v) < 2 or len(h) < 2:
         return []
@@ -90,7 +90,7 @@ def inside(ch: Char, box: BBox) -> bool:
 
 def raw_table_to_table(cells: list[BBox], chars: list[Char], page: int,
                        index: int = 0) -> tuple[Table, list[Char], set[CellKey]]:
-    """Cell boxes + page chars -> a spanned Table, the chars in its box no cell owns, and the cells whose text fills them."""
+    """Cell boxes + page chars -> spanned Table, the chars in its box no cell owns, the cells their text fills."""
     xs = snap([c[0] for c in cells] + [c[2] for c in cells])
     ys = snap([c[1] for c in cells] + [c[3] for c in cells])
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
@@ -103,8 +103,22 @@ def raw_table_to_table(cells: list[BBox], chars: list[Char], page: int,
             for c in range(c0, max(c1, c0 + 1)):
                 owner[r][c] = k
     box = bbox_of(cells)
-    owned: list[list[Char]] = [[] for _ in cells]
+    owned, orphans = assign_chars(chars, box, xs, ys, owner, len(cells))
+    texts = [chars_to_lines(owned[k], page) for k in range(len(cells))]
+    pad = min((lines[0].x0 - cells[k][0] for k, lines in enumerate(texts)
+               if lines and not _NUMBER.match(lines[0].text)), default=0.0)
+    out = [Cell(r, c, lines_text(texts[k]), rs, cs, page, cells[k]) for k, (r, c, rs, cs) in enumerate(spans)]
+    out.sort(key=lambda cell: (cell.row, cell.col))
+    open_ends = {(page, cells[k]) for k, lines in enumerate(texts) if lines and fills_cell(lines[-1], cells[k], pad)}
+    return Table(index, n_rows, n_cols, out, page=page, bbox=box), orphans, open_ends
+
+
+def assign_chars(chars: list[Char], box: BBox, xs: list[float], ys: list[float], owner: list[list[Optional[int]]],
+                 n: int) -> tuple[list[list[Char]], list[Char]]:
+    """The chars inside box bucketed by the cell owning their centre's grid position, plus those no cell owns."""
+    owned: list[list[Char]] = [[] for _ in range(n)]
     orphans: list[Char] = []
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
     for ch in chars:
         if not inside(ch, box):
             continue
@@ -112,20 +126,9 @@ def raw_table_to_table(cells: list[BBox], chars: list[Char], page: int,
         c = bisect_right(xs, (ch["x0"] + ch["x1"]) / 2) - 1
         k = owner[r][c] if 0 <= r < n_rows and 0 <= c < n_cols else None
         (orphans if k is None else owned[k]).append(ch)
-    texts = [chars_to_lines(owned[k], page) for k in range(len(cells))]
-    pad = min((lines[0].x0 - cells[k][0] for k, lines in enumerate(texts) if lines and not _NUMBER.match(lines[0].text)),
-              default=0.0)
-    out = [Cell(r, c, lines_text(texts[k]), rs, cs, page, cells[k]) for k, (r, c, rs, cs) in enumerate(spans)]
-    out.sort(key=lambda cell: (cell.row, cell.col))
-    open_ends = {(page, cells[k]) for k, lines in enumerate(texts) if lines and fills_cell(lines[-1], cells[k], pad)}
-    return Table(index, n_rows, n_cols, out, page=page, bbox=box), orphans, open_ends
-
-
-def median(values: list[float]) -> float:
-    """The median (0 for no values)."""
-    return sorted(values)[len(values) // 2] if values else 0.0
+    return owned, orphans
 
 
 def fills_cell(line: Line, box: BBox, pad: float) -> bool:
-    """True when a line runs from the table's usual left padding to within half a glyph of the right one (text may go on)."""
+    """True when a line runs from the table's left padding to within half a glyph of the right one (text may go on)."""
     return line.x0 - box[0] <= pad + 2.5 and box[2] - line.x1 <= pad + 0.5 * line.size + 2.5

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Optional
 
-Char = dict[str, Any]  # a pdfplumber char dict (only read here, never passed out of the pdf_* modules)
+Char = dict[str, Any]  # text, x0, x1, top, bottom (points, top-down), size, upright; never leaves the pdf_* modules
 
 X_TOLERANCE = 3.0  # a gap wider than this between two glyphs of a line is a space (pdfplumber's default)
 
@@ -19,7 +19,7 @@ _CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])|(?<=[{_CJK}])[ \t\
 
 @dataclass
 class Line:
-    """One printed line: its text, box, largest glyph size and 1-based page."""
+    """One printed line: its text, box, median glyph size, 1-based page and the width of its first unbreakable unit."""
 
     text: str
     x0: float
@@ -28,11 +28,11 @@ class Line:
     bottom: float
     size: float  # median glyph size
     page: int
-    lead: float = 0.0  # width of the leading run of non-CJK glyphs (a long number wraps as a whole)
+    lead: float = 0.0  # a number/word (or glyph + punctuation) that did not fit wraps whole to this line
 
 
 def chars_to_lines(chars: Iterable[Char], page: int = 0) -> list[Line]:
-    """Cluster upright chars into lines by vertical overlap (so mixed fonts/baselines stay on one line), top to bottom."""
+    """Cluster upright chars into lines by vertical overlap (mixed fonts/baselines stay on one line), top down."""
     bands: list[tuple[float, float, list[Char]]] = []
     top = bottom = -1.0
     group: list[Char] = []
@@ -85,7 +85,7 @@ def lead_width(ordered: list[Char]) -> float:
     """Width of a line's first unbreakable unit: a Latin/number run, or a CJK glyph with its attached punctuation."""
     i = 0
     if not _CJK_CHAR.match(ordered[0]["text"]):
-        while i + 1 < len(ordered) and not (_CJK_CHAR.match(ordered[i + 1]["text"]) or ordered[i + 1]["text"].isspace()):
+        while i + 1 < len(ordered) and not _CJK_CHAR.match(ordered[i + 1]["text"]) and ordered[i + 1]["text"].strip():
             i += 1
     else:
         if ordered[0]["text"] in _OPENING and len(ordered) > 1:

@@ -60,7 +60,7 @@ def sample_items(samples: Path = SAMPLES) -> list[Item]:
 class Faults:
     """Faults to inject, by URL path (with query): for tests of the crawler's failure handling.
 
-    Kinds: 500_once, 500_always, 429_once (Retry-After: 1), timeout_once, timeout_always (answer after
+    Kinds: 500_once, 500_always, 429_once (Retry-After: retry_after_s), timeout_once, timeout_always (answer after
     timeout_s), truncated (half the declared body), redirect_foreign (302 to foreign_host), oversize
     (oversize_bytes with Content-Length), oversize_unsized (the same streamed without one), evil_name
     (Content-Disposition file name ../../../etc/evil.pdf).
@@ -70,6 +70,7 @@ class Faults:
     hits: dict[str, int] = field(default_factory=dict)
     foreign_host: str = "http://evil.example.invalid/"
     timeout_s: float = 3.0
+    retry_after_s: int = 1
     oversize_bytes: int = 2 * 1024 * 1024
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -208,7 +209,7 @@ class Handler(BaseHTTPRequestHandler):
         if kind == "500_once" and n == 0 or kind == "500_always":
             self._send(Reply(500, b"server error", "text/plain"))
         elif kind == "429_once" and n == 0:
-            self._head(429, {"Retry-After": "1", "Content-Length": "0"})
+            self._head(429, {"Retry-After": str(f.retry_after_s), "Content-Length": "0"})
         elif kind == "timeout_once" and n == 0 or kind == "timeout_always":
             time.sleep(f.timeout_s)
             self._send(reply)

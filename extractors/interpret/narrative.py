@@ -6,7 +6,7 @@ from typing import Callable
 
 from extractors.interpret.narrative_nlp import keywords
 from extractors.interpret.org_profile import profile
-from extractors.interpret.prose_metrics import prose_metrics, prose_of
+from extractors.interpret.prose_metrics import figure_rows, prose_of
 from extractors.interpret.records import DocMeta, Interpretation, Row
 from extractors.interpret.sections import Outline, Section, outline
 from extractors.model import Document
@@ -28,8 +28,16 @@ def add_sections(doc: Document, o: Outline, out: Interpretation) -> None:
 
 
 def add_metrics(doc: Document, o: Outline, out: Interpretation) -> None:
-    """One prose_metrics row per figure stated in prose."""
-    out.prose_metrics.extend(prose_metrics(doc, o))
+    """One prose_metrics row per figure stated in prose; one warning for the figures whose subject is unreadable."""
+    rows = figure_rows(doc, o)
+    out.prose_metrics.extend(r for r in rows if r["subject"] is not None)
+    unread = [r for r in rows if r["subject"] is None]
+    if unread:
+        first = unread[0]
+        out.issues.append(Issue("interpret", "warning", "prose_metric_without_subject",
+                                f"{len(unread)} figure(s) in prose were skipped: no subject could be read "
+                                f"(first: {first['value_raw']})", page=first["page"],
+                                table_index=first["table_index"], row_index=first["row_index"], raw=first["raw"]))
 
 
 def add_profile(doc: Document, o: Outline, out: Interpretation) -> None:

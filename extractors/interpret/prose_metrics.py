@@ -138,7 +138,7 @@ def reading(sentence: str, f: Figure) -> tuple[str, Optional[str]]:
 
 
 def metric_rows(p: Prose) -> Iterator[Row]:
-    """One prose_metrics row per figure of the prose whose subject can be read."""
+    """One row per figure of the prose; `subject` is None when no subject can be read."""
     for sentence in sentences(p.text):
         prev_end = 0
         for f in figures(sentence):
@@ -146,9 +146,9 @@ def metric_rows(p: Prose) -> Iterator[Row]:
             classifier = f.quantity.unit in CLASSIFIERS
             noun = noun_after(sentence[f.end:clause_end(sentence, f.end)]) if classifier else ""
             prev_end = f.end + len(noun)
-            subject = subject_of(segment, noun)
+            subject: Optional[str] = subject_of(segment, noun)
             if not subject or len(subject) > SUBJECT_MAX_CHARS or not names_something(subject):
-                continue
+                subject = None
             value_raw, op = reading(sentence, f)
             yield {
                 "page": p.page, "table_index": p.table_index, "row_index": p.row_index, "raw": sentence,
@@ -157,14 +157,19 @@ def metric_rows(p: Prose) -> Iterator[Row]:
             }
 
 
-def prose_metrics(doc: Document, outline: Outline) -> list[Row]:
-    """Every figure stated in the document's prose, with its subject (a sentence repeated verbatim counts once)."""
+def figure_rows(doc: Document, outline: Outline) -> list[Row]:
+    """Every figure in the document's prose, subject or not (a sentence repeated verbatim counts once)."""
     rows: list[Row] = []
     seen: set[tuple[object, ...]] = set()
     for p in prose_of(doc, outline):
         for row in metric_rows(p):
-            key = (row["raw"], row["subject"], row["value"], row["unit"])
+            key = (row["raw"], row["subject"], row["value"], row["unit"], row["value_raw"])
             if key not in seen:
                 seen.add(key)
                 rows.append(row)
     return rows
+
+
+def prose_metrics(doc: Document, outline: Outline) -> list[Row]:
+    """Every figure stated in the document's prose whose subject can be read."""
+    return [r for r in figure_rows(doc, outline) if r["subject"] is not None]

@@ -15,8 +15,10 @@ def prefect_harness() -> Iterator[str]:
     import prefect.settings
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=180):
-        yield str(prefect.settings.PREFECT_API_URL.value())
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry writes racing the test database
+        with prefect_test_harness(server_startup_timeout=180):
+            yield str(prefect.settings.PREFECT_API_URL.value())
 
 
 @pytest.fixture

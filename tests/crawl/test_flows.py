@@ -170,7 +170,7 @@ def test_faults_are_survived_with_an_issue_row_each(prefect_harness: str, portal
     foreign = portal()  # a second host: 'localhost' is not on the demo source's allow-list
     faults = demo_portal.Faults({ATTACHMENT.format(n=n): kind for n, (kind, *_) in FAULTS.items()},
                                 foreign_host=f"http://localhost:{foreign.server_address[1]}/", timeout_s=1.0,
-                                oversize_bytes=2 * 1024 * 1024)
+                                retry_after_s=3, oversize_bytes=2 * 1024 * 1024)
     server = portal(faults=faults)
     source = fast_source(server, max_bytes=1024 * 1024)
     sleep = RecordingSleep()
@@ -188,11 +188,19 @@ def test_faults_are_survived_with_an_issue_row_each(prefect_harness: str, portal
     clean = [d for u, d in docs.items() if not any(u.endswith(f"filename={n}") for n in FAULTS)]
     assert len(clean) == 2 and all(d["status"] != "failed" for d in clean)
 
-    assert 1.0 in sleep.calls  # the 429's Retry-After: 1 was honoured (through the injected sleep)
+    assert 3.0 in sleep.calls  # the 429's Retry-After: 3 was honoured (back-off alone waits 0.5, 1, 2 s)
+    assert set(sleep.calls) <= {0.5, 1.0, 3.0}
+    (rate_limited,) = [r for r in rows if r["code"] == "http_429"]
+    assert "retried after 3.0s" in rate_limited["message"]
     assert foreign.served == []  # the foreign redirect was never followed
     evil = docs[server.base_url + ATTACHMENT.format(n=11)]
     assert evil["file_name"] == "evil.pdf" and evil["status"] != "failed"
     assert sorted(p.name for p in tmp_path.rglob("evil*")) == []  # stored by hash, nothing named by the server
+    raw = tmp_path / "raw" / "demo"
+    for base in (raw, raw.parent, tmp_path, tmp_path.parent):
+        assert not (base / "../../../etc/evil.pdf").resolve().exists()
+    stored = read_manifest(raw)[server.base_url + ATTACHMENT.format(n=11)]
+    assert (raw / stored["path"]).is_file() and stored["path"].startswith(stored["sha256"][:2] + "/" + stored["sha256"])
     outside = [p for p in tmp_path.rglob("*") if p.is_file() and not p.is_relative_to(tmp_path / "raw")
                and not p.is_relative_to(tmp_path / "curated")]
     assert outside == []
