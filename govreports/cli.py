@@ -7,7 +7,6 @@ from typing import Any, Optional
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 app = typer.Typer(help="Chinese government budget and performance reports -> exact Parquet datasets.",
                   no_args_is_help=True, add_completion=False)
@@ -19,17 +18,26 @@ def _root() -> None:
     """Chinese government budget and performance reports -> exact Parquet datasets."""
 
 
+SHORT = {"budgets": "budgets", "three_public": "3public", "indicators": "indic", "evaluations": "evals",
+         "sections": "sections", "prose_metrics": "metrics", "org_profile": "profile"}
+
+
 def print_summary(summary: dict[str, Any], out: Path) -> None:
-    """Print files with their status and the rows written per dataset."""
-    table = Table(title=f"govreports -> {out}")
-    for col in ("file", "status", "doc_type", "org", "year", "rows", "issues"):
-        table.add_column(col)
+    """Print one line per file (status, type, year, org, rows, issues) and the rows written per dataset."""
     for f in summary["files"]:
-        rows = {k: v for k, v in f["rows"].items() if k != "extraction_issues"}
-        table.add_row(f["file"], f["status"], f["doc_type"], f["org_name"] or "", str(f["fiscal_year"] or ""),
-                      " ".join(f"{k}={v}" for k, v in rows.items() if v), str(f["rows"].get("extraction_issues", 0)))
-    console.print(table)
-    console.print("rows: " + ", ".join(f"{k}={v}" for k, v in sorted(summary["rows"].items())))
+        rows = " ".join(f"{SHORT.get(k, k)}={v}" for k, v in f["rows"].items() if v and k != "extraction_issues")
+        style = {"ok": "green", "partial": "yellow", "failed": "red"}.get(f["status"], "")
+        console.print(f"[{style}]{f['status']:7s}[/{style}] {f['doc_type']:29s} {str(f['fiscal_year'] or '-'):4s} "
+                      f"{(f['org_name'] or '-')[:24]:24s} {f['file']}", highlight=False, soft_wrap=True)
+        console.print(f"        {rows or 'no rows'}; issues={f['rows'].get('extraction_issues', 0)}",
+                      highlight=False, soft_wrap=True)
+    statuses: dict[str, int] = {}
+    for f in summary["files"]:
+        statuses[f["status"]] = statuses.get(f["status"], 0) + 1
+    console.print(f"files: {len(summary['files'])} (" + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items()))
+                  + f") -> {out}", highlight=False)
+    console.print("rows: " + ", ".join(f"{k}={v}" for k, v in sorted(summary["rows"].items())), highlight=False,
+                  soft_wrap=True)
 
 
 @app.command()
