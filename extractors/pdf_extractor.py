@@ -10,7 +10,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from extractors.model import Block, Document, Table
-from extractors.pdf_join import join_continued_tables, number_tables
+from extractors.pdf_join import join_continued_tables, mend_tables, number_tables
 from extractors.pdf_layout import PageBox, PageStats, body_size, drop_running_lines, lines_to_paragraphs, page_stats
 from extractors.pdf_page import page_to_objects
 from extractors.pdf_tables import CellKey, inside, page_to_raw_tables, raw_table_to_table
@@ -131,7 +131,7 @@ def parts_to_document(parts: list[PageParts], info: dict[str, Any]) -> Document:
         stream.extend(sorted([*page_lines, *p.tables], key=top_of))
     open_ends = set().union(*(p.open_ends for p in parts))
     blocks = stream_to_blocks(stream, size, stats)
-    blocks = number_tables(join_continued_tables(blocks, open_ends, content_bottoms(parts)))
+    blocks = number_tables(mend_tables(join_continued_tables(blocks, open_ends, content_bottoms(parts))))
     return Document("pdf", blocks, page_count=len(parts), metadata=metadata(info, pages, size),
                     issues=[i for p in parts for i in p.issues])
 

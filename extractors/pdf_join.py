@@ -12,6 +12,7 @@ from extractors.pdf_tables import CellKey
 X_TOLERANCE = 4.0  # column boundaries of a continuation may differ this much (points)
 CAPTION_LINES = 3
 PAGE_SLACK = 24.0  # points: a table ending this much above the text area bottom (plus a row) was not cut
+_OPEN_END = re.compile(r"[“‘（《(\[，,、]\s*$")
 _TERMINAL = re.compile(r"[。；;！？!?：:）)]\s*$")
 _NUMERIC = re.compile(r"^[-+]?[\d,，.．%％\s]*$")
 
@@ -32,8 +33,11 @@ def last_page(t: Table) -> Optional[int]:
 
 
 def shared_columns(prev: Table, nxt: Table) -> Optional[list[float]]:
-    """The column grid of both tables when nxt continues prev on the next page (same outer edges, one grid containing
-    the other's column boundaries), else None."""
+    """The common column grid when nxt continues prev on the next page, else None.
+
+    Both must have the same outer edges, and either one grid holds the other's column boundaries or the row
+    at the break has the same boundaries on both sides (the finer grids are then merged).
+    """
     lp = last_page(prev)
     if lp is None or nxt.page != lp + 1:
         return None
@@ -41,9 +45,24 @@ def shared_columns(prev: Table, nxt: Table) -> Optional[list[float]]:
     if len(a) < 2 or len(b) < 2 or abs(a[0] - b[0]) > X_TOLERANCE or abs(a[-1] - b[-1]) > X_TOLERANCE:
         return None
     small, big = sorted((a, b), key=len)
-    if not all(abs(big[nearest(big, x)] - x) <= X_TOLERANCE for x in small):
+    if all(near(big, x) for x in small):
+        return big
+    last = row_edges(prev, prev.n_rows - 1)
+    first = row_edges(nxt, 0)
+    if len(last) != len(first) or not all(abs(x - y) <= X_TOLERANCE for x, y in zip(last, first)):
         return None
-    return big
+    return sorted(big + [x for x in small if not near(big, x)])
+
+
+def near(edges: list[float], x: float) -> bool:
+    """True when some edge lies within X_TOLERANCE of x."""
+    return abs(edges[nearest(edges, x)] - x) <= X_TOLERANCE
+
+
+def row_edges(t: Table, row: int) -> list[float]:
+    """The column boundaries of the cells covering one row, from their boxes."""
+    cells = {id(c): c for c in (t.anchors()[row] if 0 <= row < t.n_rows else []) if c is not None}
+    return sorted({x for c in cells.values() if c.bbox for x in (c.bbox[0], c.bbox[2])})
 
 
 def nearest(edges: list[float], x: float) -> int:
@@ -103,55 +122,100 @@ def label_edge(t: Table) -> int:
     return col - 1
 
 
-def fill_down(prev: Table, cont: Table, open_ends: set[CellKey]) -> tuple[Table, Table]:
-    """Fold cont's first-row cells in the left label columns into the merged label cell split by the page break.
+def merge_cells(t: Table, a: Cell, b: Cell) -> Table:
+    """The table with cell b (directly below a, same columns) folded into a: spans added, texts joined by '\\n'."""
+    text = "\n".join(x for x in (a.text, b.text) if x.strip())
+    cells = [replace(c, row_span=a.row_span + b.row_span, text=text) if c is a else c for c in t.cells if c is not b]
+    return replace(t, cells=cells)
 
-    An empty cell continues the label above it; a non-empty one continues it too (its text appended) when a
-    label to its left continues over exactly the same rows and the text above runs to the cell's edge mid-sentence.
+
+def label_pair(grid: list[list[Optional[Cell]]], at: int, col: int) -> Optional[tuple[Cell, Cell]]:
+    """The cells of column col that end just above row `at` and start at it, when they cover the same columns."""
+    if not 0 < at < len(grid):
+        return None
+    a, b = grid[at - 1][col], grid[at][col]
+    if a is None or b is None or a is b or a.col != col or b.col != col or a.col_span != b.col_span or b.row != at:
+        return None
+    return a, b
+
+
+def spans_across(grid: list[list[Optional[Cell]]], at: int, col: int) -> bool:
+    """True when one cell covers both row at-1 and row at in column col."""
+    if not 0 < at < len(grid) or not 0 <= col < len(grid[0]):
+        return False
+    return grid[at - 1][col] is not None and grid[at - 1][col] is grid[at][col]
+
+
+def heal_labels(t: Table, at: int, open_ends: set[CellKey]) -> Table:
+    """Rejoin the merged label cells (left text columns) that the page break before row `at` cut in two.
+
+    Two parts are one cell when either is empty (the label sits in the other part), when the cell to the right
+    continues over the break and the upper text is unfinished, or when the cell to the left continues and the
+    upper text runs on (see runs_on).
     """
-    edge = label_edge(prev)
-    merged = {c.col for c in prev.cells + cont.cells if c.row_span > 1}
-    bottom = {c.col: c for c in (prev.anchors()[-1] if prev.n_rows else []) if c is not None}
-    grow: dict[int, tuple[int, str]] = {}
-    split: set[tuple[int, int, int]] = set()  # (row, row_span above, row_span below) of continued labels
-    kept = []
-    for c in sorted(cont.cells, key=lambda x: (x.row, x.col)):
-        above = bottom.get(c.col)
-        if (c.row != 0 or c.col > edge or c.col not in merged or above is None or above.col_span != c.col_span
-                or not above.text.strip()):
-            kept.append(c)
-        elif not c.text.strip():
-            grow[id(above)] = (c.row_span, "")
-            split.add((above.row, above.row_span, c.row_span))
-        elif (above.row, above.row_span, c.row_span) in split and runs_on(above, open_ends):
-            grow[id(above)] = (c.row_span, "\n" + c.text)
+    edge, merged = label_edge(t), {c.col for c in t.cells if c.row_span > 1}
+    changed = True
+    while changed:
+        changed = False
+        grid = t.anchors()
+        for col in range(min(edge, t.n_cols - 1), -1, -1):
+            pair = label_pair(grid, at, col) if col in merged else None
+            if pair is None:
+                continue
+            a, b = pair
+            right, left = spans_across(grid, at, col + a.col_span), spans_across(grid, at, col - 1)
+            if (not a.text.strip() or not b.text.strip() or right and not _TERMINAL.search(a.text)
+                    or left and runs_on(a, open_ends)):
+                t, changed = merge_cells(t, a, b), True
+                break
+    return t
+
+
+def mend_label_fragments(t: Table) -> Table:
+    """Fold an empty label cell into the label cell above/below it when a cell to its right spans their boundary
+    (a parent label cannot end inside a child cell: that line is a page-layout artefact)."""
+    edge = label_edge(t)
+    at = 1
+    while at < t.n_rows:
+        grid = t.anchors()
+        for col in range(min(edge, t.n_cols - 1), -1, -1):
+            pair = label_pair(grid, at, col)
+            if pair and (not pair[0].text.strip() or not pair[1].text.strip()) \
+                    and spans_across(grid, at, col + pair[0].col_span):
+                t = merge_cells(t, *pair)
+                break
         else:
-            kept.append(c)
-    cells = [replace(c, row_span=c.row_span + grow[id(c)][0], text=c.text + grow[id(c)][1]) if id(c) in grow else c
-             for c in prev.cells]
-    return replace(prev, cells=cells), replace(cont, cells=kept)
+            at += 1
+    return t
 
 
 def runs_on(cell: Cell, open_ends: set[CellKey]) -> bool:
-    """True when a cell's text fills it to the edge and stops mid-sentence (it may continue on the next page)."""
+    """True when a cell's text plainly goes on: it ends in an opening bracket or comma, or fills the cell to its
+    edge without closing punctuation."""
+    if _OPEN_END.search(cell.text):
+        return True
     return cell.bbox is not None and (cell.page or 0, cell.bbox) in open_ends and not _TERMINAL.search(cell.text)
 
 
 def merge_split_row(prev: Table, cont: Table, open_ends: set[CellKey]) -> tuple[Table, Table]:
-    """Join cont's first row onto prev's last row when the page break cut that row (every text in it runs on)."""
-    first = [c for c in cont.cells if c.row == 0]
-    texts = [c for c in first if c.text.strip()]
-    if not prev.n_rows or not texts or any(c.row_span != 1 for c in first):
+    """Join cont's first row onto prev's last row when the page break cut that row: some text above the break runs
+    on into the text below it, and no text below sits under a finished text."""
+    bottom = dict(enumerate(prev.anchors()[-1])) if prev.n_rows else {}
+    pairs = [(bottom.get(c.col), c) for c in cont.cells if c.row == 0]
+    if not pairs or any(a is None or a.col != c.col or a.col_span != c.col_span for a, c in pairs):
         return prev, cont
-    bottom = dict(enumerate(prev.anchors()[-1]))
-    for c in texts:
-        above = bottom.get(c.col)
-        if (above is None or above.col != c.col or above.col_span != c.col_span or not runs_on(above, open_ends)
-                or _NUMERIC.match(above.text) and _NUMERIC.match(c.text)):
-            return prev, cont
-    extra = {id(bottom[c.col]): "\n" + c.text for c in texts}
-    cells = [replace(c, text=c.text + extra[id(c)]) if id(c) in extra else c for c in prev.cells]
-    return replace(prev, cells=cells), drop_rows(cont, 1)
+    stacked = [(a, c) for a, c in pairs if a is not None and a.text.strip() and c.text.strip()]
+    going = [a for a, c in stacked if runs_on(a, open_ends) and not (_NUMERIC.match(a.text) and _NUMERIC.match(c.text))]
+    if not going or len(going) < len(stacked):
+        return prev, cont
+    grow = {id(a): c for a, c in pairs if a is not None}
+    cells = []
+    for x in prev.cells:
+        c = grow.get(id(x))
+        cells.append(x if c is None else replace(x, row_span=x.row_span + c.row_span - 1,
+                                                 text="\n".join(s for s in (x.text, c.text) if s.strip())))
+    rest = [replace(c, row=c.row - 1) for c in cont.cells if c.row > 0]
+    return replace(prev, cells=cells), replace(cont, n_rows=cont.n_rows - 1, cells=rest)
 
 
 def cut_by_page_break(prev: Table, cont: Table, bottom: float, slack: float) -> bool:
@@ -187,13 +251,17 @@ def join_continued_tables(blocks: list[Block], open_ends: set[CellKey], bottoms:
                 out.append(b)
                 continue
             if cont.n_rows:
-                prev, cont = fill_down(prev, cont, open_ends)
                 prev, cont = merge_split_row(prev, cont, open_ends)
-                prev = append_rows(prev, cont)
+                prev = heal_labels(append_rows(prev, cont), prev.n_rows, open_ends)
             out[-1] = prev
             continue
         out.append(b)
     return out
+
+
+def mend_tables(blocks: list[Block]) -> list[Block]:
+    """mend_label_fragments on every table."""
+    return [mend_label_fragments(b) if isinstance(b, Table) else b for b in blocks]
 
 
 def number_tables(blocks: list[Block]) -> list[Block]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from extractors.interpret.budget_cells import bare_label, clean_label, is_numbered, without_remark
+from extractors.interpret.budget_classes import class_code
 from extractors.interpret.budget_context import TableContext
 from extractors.interpret.budget_items import (
     budget_item, is_measure_only, is_plain_total, measure_of, squeeze, three_public_item, three_public_measure,
@@ -161,7 +162,7 @@ def line_target(row: RowInfo, col: ColumnInfo, ctx: TableContext, section: str,
     if ctx.functional and not ctx.two_sided:  # coded table: an uncoded line is a subtotal; uncoded: a class
         if ctx.has_codes or ctx.income_only or not row.bare:
             return None
-        return Target("budgets", "functional", row.bare, measure, year)
+        return Target("budgets", "functional", row.bare, measure, year, code=class_code(row.bare))
     return unknown_line_target(row, section, ctx, measure, year)
 
 
@@ -173,6 +174,9 @@ def unknown_line_target(row: RowInfo, section: str, ctx: TableContext, measure: 
     if section == "project" and not row.numbered and not ctx.two_sided:
         name = row.bare
         return Target("budgets", "project", name, measure, year, project=name)
+    code = class_code(row.bare)
+    if code and ctx.two_sided and not ctx.income_only:  # a 收支总表's class line (`一、一般公共服务支出`)
+        return Target("budgets", "functional", row.bare, measure, year, code=code)
     if _CLASS_NAME.search(row.bare) and (ctx.two_sided or ctx.functional):
         return None
     return Target("budgets", "other", without_remark(row.bare), measure, year)

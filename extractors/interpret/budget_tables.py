@@ -15,6 +15,7 @@ from extractors.interpret.budget_resolve import (
     ColumnInfo, RowInfo, Target, column_info, entity_target, line_target, next_section, row_info, total_row_target)
 from extractors.interpret.budget_rows import (
     code_owner, functional, label_text, labels_have_codes, row_code, total_label, value_cells)
+from extractors.interpret import targets_table
 from extractors.interpret.records import DocMeta, Interpretation, Row
 from extractors.model import Cell, Document, Table
 from govreports.errors import Issue
@@ -46,6 +47,7 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
             elif not (subset and _budget_key(row) in seen):  # a 财政拨款 sub-table repeats the full table's lines
                 seen.add(_budget_key(row))
                 out.budgets.append(row)
+    targets_table.interpret(doc, meta, out)
 
 
 Found = list[tuple[str, Row, bool]]

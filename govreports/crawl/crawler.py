@@ -168,14 +168,13 @@ class Crawl:
         started yet and propagates; what was stored so far is in the manifest for the next crawl.
         """
         pool = ThreadPoolExecutor(max_workers=max(1, self.source.concurrency))
+        interrupted = True
         try:
             for files in pool.map(lambda pair: self.detail(*pair), self.details()):
                 self.result.files.extend(files)
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+            interrupted = False
         finally:
-            pool.shutdown(wait=True)
+            pool.shutdown(wait=True, cancel_futures=interrupted)
             self.fetcher.close()
         unique: dict[str, CrawledFile] = {}
         for f in self.result.files:

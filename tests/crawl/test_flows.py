@@ -219,7 +219,7 @@ def test_killed_run_reruns_without_duplicates(prefect_harness: str, portal: Any,
     server = portal(samples)
     source = fast_source(server)
     data = tmp_path / "data"
-    with pytest.raises((KeyboardInterrupt, SystemExit, Exception)):
+    with pytest.raises(SystemExit):  # the flow crashes (Prefect marks it Crashed) and the exit propagates
         run_flow(source, data, fetcher=KillingFetcher(source, after=3, exc=SystemExit))
     stored = read_manifest(data / "raw" / "demo")
     assert 1 <= len(stored) < count

@@ -1,0 +1,77 @@
+"""Header rows of a 绩效目标表 (targets, no results) -> which column holds each level, the target and its parts."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from normalizers.text import clean_text
+
+# Header texts by role (matched on the squeezed cell text); first match wins.
+ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(p)) for role, p in (
+    ("level1", r"^一级指标(?:名称)?$"),
+    ("level2", r"^二级指标(?:名称)?$"),
+    ("level3", r"^(?:三级指标(?:名称)?|指标内容|指标名称|具体指标)$"),
+    ("op", r"^(?:指标性质|指标方向|计算符号|运算符号?|比较符号?|符号)$"),
+    ("unit", r"^(?:计量单位|度量单位|单位)$"),
+    ("target", r"指标值|目标值|指标\(目标\)值|^(?:年度|项目)?(?:绩效)?目标$|^(?:预期|计划)(?:值|目标)$"),
+    ("weight", r"^(?:分值|权重|指标分值|指标权重)$"),
+    ("project", r"^项目名称$"),
+))
+# A column like these makes the table a self-evaluation or a scoring table: selfeval.py / rubric.py read those.
+RESULT_HEADER = re.compile(r"实际|完成值|完成情况|完成数|得分|评分|扣分|偏差")
+
+
+@dataclass(frozen=True)
+class TargetColumns:
+    """The column of each role in one header row (the leftmost column a merged header cell covers)."""
+
+    level3: int
+    target: int
+    level1: Optional[int] = None
+    level2: Optional[int] = None
+    op: Optional[int] = None
+    unit: Optional[int] = None
+    weight: Optional[int] = None
+    project: Optional[int] = None
+
+
+def squeeze(text: str) -> str:
+    """Cleaned text without any whitespace."""
+    return re.sub(r"\s+", "", clean_text(text))
+
+
+def role_of(text: str) -> Optional[str]:
+    """The role a header cell names, or None."""
+    key = squeeze(text)
+    return next((role for role, pattern in ROLES if pattern.search(key)), None)
+
+
+def row_roles(row: list[str]) -> dict[str, int]:
+    """Role -> leftmost column for one text-grid row."""
+    roles: dict[str, int] = {}
+    for c, text in enumerate(row):
+        role = role_of(text)
+        if role and role not in roles:
+            roles[role] = c
+    return roles
+
+
+def header_columns(row: list[str]) -> Optional[TargetColumns]:
+    """The target-table columns of a header row, or None when the row is not one (or names a result column)."""
+    roles = row_roles(row)
+    if "level3" not in roles or "target" not in roles or not ({"level1", "level2"} & roles.keys()):
+        return None
+    if any(RESULT_HEADER.search(squeeze(t)) for t in row):
+        return None
+    return TargetColumns(**roles)
+
+
+def has_result_header(rows: list[list[str]]) -> bool:
+    """True when some indicator header row of the table names a result/score column."""
+    for row in rows:
+        roles = row_roles(row)
+        if "level3" in roles and ({"level1", "level2"} & roles.keys()) and any(
+                RESULT_HEADER.search(squeeze(t)) for t in row):
+            return True
+    return False
