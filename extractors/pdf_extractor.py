@@ -13,7 +13,7 @@ from extractors.model import Block, Document, Table
 from extractors.pdf_join import join_continued_tables, mend_tables, number_tables
 from extractors.pdf_layout import PageBox, PageStats, body_size, drop_running_lines, lines_to_paragraphs, page_stats
 from extractors.pdf_page import page_to_objects
-from extractors.pdf_tables import CellKey, inside, page_to_raw_tables, raw_table_to_table
+from extractors.pdf_tables import Flow, inside, page_to_raw_tables, raw_table_to_table
 from extractors.pdf_text import Char, Line, chars_to_lines, cid_count, is_cjk_edge, join_cjk
 from govreports.errors import BadInput, Issue
 
@@ -26,7 +26,7 @@ class PageParts:
     lines: list[Line] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
-    open_ends: set[CellKey] = field(default_factory=set)
+    flow: Flow = field(default_factory=dict)
 
 
 def extract(data: bytes, name: str) -> Document:
@@ -95,8 +95,8 @@ def read_page(page: Any, number: int) -> PageParts:
     chars, drawn = page_to_objects(page)
     free = chars
     for cells in page_to_raw_tables(page, drawn):
-        table, orphans, open_ends = raw_table_to_table(cells, free, number)
-        parts.open_ends |= open_ends
+        table, orphans, flow = raw_table_to_table(cells, free, number)
+        parts.flow.update(flow)
         box = table.bbox or (0.0, 0.0, 0.0, 0.0)
         free = [c for c in free if not inside(c, box)] + orphans
         parts.tables.append(table)
@@ -129,9 +129,9 @@ def parts_to_document(parts: list[PageParts], info: dict[str, Any]) -> Document:
     stream: list[Union[Line, Table]] = []
     for page_lines, p in zip(pages, parts):
         stream.extend(sorted([*page_lines, *p.tables], key=top_of))
-    open_ends = set().union(*(p.open_ends for p in parts))
+    flow: Flow = {k: v for p in parts for k, v in p.flow.items()}
     blocks = stream_to_blocks(stream, size, stats)
-    blocks = number_tables(mend_tables(join_continued_tables(blocks, open_ends, content_bottoms(parts))))
+    blocks = number_tables(mend_tables(join_continued_tables(blocks, flow, content_bottoms(parts))))
     return Document("pdf", blocks, page_count=len(parts), metadata=metadata(info, pages, size),
                     issues=[i for p in parts for i in p.issues])
 
@@ -168,11 +168,11 @@ def stream_to_blocks(stream: list[Union[Line, Table]], size: float, stats: dict[
 
 
 def metadata(info: dict[str, Any], pages: list[list[Line]], size: float) -> dict[str, str]:
-    """Title (the first page's big-font lines, else the PDF info Title) plus the info fields as strings."""
+    """Title from the first page's big-font lines, plus the PDF info fields as pdf_* strings."""
     out = {k.lower(): decode_info(v) for k, v in info.items() if k in ("Title", "Author", "Subject", "Creator",
                                                                          "Producer", "CreationDate", "ModDate")}
     out = {("pdf_" + k): v for k, v in out.items() if v}
-    title = big_title(pages[0] if pages else [], size) or out.get("pdf_title", "")
+    title = big_title(pages[0] if pages else [], size)  # info Titles are often stale templates: kept as pdf_title
     if title:
         out["title"] = title
     return out
@@ -190,17 +190,24 @@ def decode_info(value: Any) -> str:
     return text.strip()
 
 
+def title_pair(a: Line, b: Line, size: float) -> bool:
+    """True when b follows a in one title block: both big, close together, and b is not a 目录 heading."""
+    if "".join(b.text.split()) in ("目录", "目次"):
+        return False
+    return min(a.size, b.size) >= 0.8 * size and b.top - a.bottom <= 2.5 * max(a.size, b.size)
+
+
 def big_title(lines: list[Line], size: float) -> str:
-    """The run of big-font lines around the largest line of the first page (empty when nothing is big)."""
+    """The block of big-font lines around the largest line of the first page (empty when nothing is big)."""
     if not lines:
         return ""
     top = max(lines, key=lambda x: x.size)
     if top.size < size * 1.25:
         return ""
     i = j = lines.index(top)
-    while i > 0 and lines[i - 1].size >= 0.8 * top.size:
+    while i > 0 and title_pair(lines[i - 1], lines[i], top.size):
         i -= 1
-    while j + 1 < len(lines) and lines[j + 1].size >= 0.8 * top.size:
+    while j + 1 < len(lines) and title_pair(lines[j], lines[j + 1], top.size):
         j += 1
     text = lines[i].text
     for x in lines[i + 1:j + 1]:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Optional
 
 from extractors.model import Block, Cell, Paragraph, Table
-from extractors.pdf_tables import CellKey
+from extractors.pdf_tables import Flow
 
 X_TOLERANCE = 4.0  # column boundaries of a continuation may differ this much (points)
 CAPTION_LINES = 3
@@ -32,14 +32,13 @@ def last_page(t: Table) -> Optional[int]:
     return t.row_page(max((c.row for c in t.cells), default=0))
 
 
-def shared_columns(prev: Table, nxt: Table) -> Optional[list[float]]:
-    """The common column grid when nxt continues prev on the next page, else None.
+def shared_columns(prev: Table, nxt: Table, lp: int) -> Optional[list[float]]:
+    """The common column grid when nxt continues prev (last seen on page lp) on the next page, else None.
 
     Both must have the same outer edges, and either one grid holds the other's column boundaries or the row
     at the break has the same boundaries on both sides (the finer grids are then merged).
     """
-    lp = last_page(prev)
-    if lp is None or nxt.page != lp + 1:
+    if nxt.page != lp + 1:
         return None
     a, b = column_edges(prev), column_edges(nxt)
     if len(a) < 2 or len(b) < 2 or abs(a[0] - b[0]) > X_TOLERANCE or abs(a[-1] - b[-1]) > X_TOLERANCE:
@@ -146,10 +145,10 @@ def spans_across(grid: list[list[Optional[Cell]]], at: int, col: int) -> bool:
     return grid[at - 1][col] is not None and grid[at - 1][col] is grid[at][col]
 
 
-def heal_labels(t: Table, at: int, open_ends: set[CellKey]) -> Table:
+def heal_labels(t: Table, at: int, flow: Flow) -> Table:
     """Rejoin the merged label cells (left text columns) that the page break before row `at` cut in two.
 
-    Two parts are one cell when either is empty (the label sits in the other part), when the cell to the right
+    Two parts are one cell when just one is empty (the label sits in the other part), when the cell to the right
     continues over the break and the upper text is unfinished, or when the cell to the left continues and the
     upper text runs on (see runs_on).
     """
@@ -164,8 +163,8 @@ def heal_labels(t: Table, at: int, open_ends: set[CellKey]) -> Table:
                 continue
             a, b = pair
             right, left = spans_across(grid, at, col + a.col_span), spans_across(grid, at, col - 1)
-            if (not a.text.strip() or not b.text.strip() or right and not _TERMINAL.search(a.text)
-                    or left and runs_on(a, open_ends)):
+            if (bool(a.text.strip()) != bool(b.text.strip()) or right and not _TERMINAL.search(a.text)
+                    or left and runs_on(a, flow, cut=False)):
                 t, changed = merge_cells(t, a, b), True
                 break
     return t
@@ -189,15 +188,16 @@ def mend_label_fragments(t: Table) -> Table:
     return t
 
 
-def runs_on(cell: Cell, open_ends: set[CellKey]) -> bool:
-    """True when a cell's text plainly goes on: it ends in an opening bracket or comma, or fills the cell to its
-    edge without closing punctuation."""
+def runs_on(cell: Cell, flow: Flow, cut: bool = True) -> bool:
+    """True when a cell's text plainly goes on: it ends in an opening bracket or comma, or without closing
+    punctuation it fills the cell to its right edge (or, when cut is allowed, runs down to its very bottom)."""
     if _OPEN_END.search(cell.text):
         return True
-    return cell.bbox is not None and (cell.page or 0, cell.bbox) in open_ends and not _TERMINAL.search(cell.text)
+    mark = flow.get((cell.page or 0, cell.bbox)) if cell.bbox is not None else None
+    return (mark == "full" or cut and mark == "cut") and not _TERMINAL.search(cell.text)
 
 
-def merge_split_row(prev: Table, cont: Table, open_ends: set[CellKey]) -> tuple[Table, Table]:
+def merge_split_row(prev: Table, cont: Table, flow: Flow) -> tuple[Table, Table]:
     """Join cont's first row onto prev's last row when the page break cut that row: some text above the break runs
     on into the text below it, and no text below sits under a finished text."""
     bottom = dict(enumerate(prev.anchors()[-1])) if prev.n_rows else {}
@@ -205,7 +205,7 @@ def merge_split_row(prev: Table, cont: Table, open_ends: set[CellKey]) -> tuple[
     if not pairs or any(a is None or a.col != c.col or a.col_span != c.col_span for a, c in pairs):
         return prev, cont
     stacked = [(a, c) for a, c in pairs if a is not None and a.text.strip() and c.text.strip()]
-    going = [a for a, c in stacked if runs_on(a, open_ends) and not (_NUMERIC.match(a.text) and _NUMERIC.match(c.text))]
+    going = [a for a, c in stacked if runs_on(a, flow) and not (_NUMERIC.match(a.text) and _NUMERIC.match(c.text))]
     if not going or len(going) < len(stacked):
         return prev, cont
     grow = {id(a): c for a, c in pairs if a is not None}
@@ -218,14 +218,13 @@ def merge_split_row(prev: Table, cont: Table, open_ends: set[CellKey]) -> tuple[
     return replace(prev, cells=cells), replace(cont, n_rows=cont.n_rows - 1, cells=rest)
 
 
-def cut_by_page_break(prev: Table, cont: Table, bottom: float, slack: float) -> bool:
-    """True when prev ends so near its page's content bottom that cont's first row could not have fitted below it."""
-    lp = last_page(prev)
+def cut_by_page_break(prev: Table, cont: Table, lp: int, bottom: float) -> bool:
+    """True when prev ends so near page lp's content bottom that cont's first row could not have fitted below it."""
     ends = [c.bbox[3] for c in prev.cells if c.page == lp and c.bbox is not None]
     first = [c.bbox[3] - c.bbox[1] for c in cont.cells if c.row == 0 and c.bbox is not None]
     if not ends or not first:
         return True
-    return bottom - max(ends) < min(first) + slack
+    return bottom - max(ends) < min(first) + PAGE_SLACK
 
 
 def append_rows(prev: Table, cont: Table) -> Table:
@@ -234,28 +233,35 @@ def append_rows(prev: Table, cont: Table) -> Table:
     return replace(prev, n_rows=prev.n_rows + cont.n_rows, cells=cells)
 
 
-def join_continued_tables(blocks: list[Block], open_ends: set[CellKey], bottoms: dict[int, float]) -> list[Block]:
+def join_continued_tables(blocks: list[Block], flow: Flow, bottoms: dict[int, float]) -> list[Block]:
     """Join each table that opens a page onto the previous page's closing table when it continues it.
 
     bottoms maps a page to the lowest content on pages of its size (the bottom of the text area).
     """
     out: list[Block] = []
+    ends: dict[int, int] = {}  # id of a table in out -> the last page it reaches (merged rows keep no page)
     for b in blocks:
         prev = out[-1] if out else None
-        grid = shared_columns(prev, b) if isinstance(b, Table) and isinstance(prev, Table) else None
-        if grid is not None and isinstance(b, Table) and isinstance(prev, Table):
-            prev, cont = regrid(prev, grid), regrid(b, grid)
-            cont = drop_rows(cont, repeated_header_rows(prev, cont))
-            page = last_page(prev) or 0
-            if cont.n_rows and not cut_by_page_break(prev, cont, bottoms.get(page, 0.0), PAGE_SLACK):
-                out.append(b)
-                continue
-            if cont.n_rows:
-                prev, cont = merge_split_row(prev, cont, open_ends)
-                prev = heal_labels(append_rows(prev, cont), prev.n_rows, open_ends)
-            out[-1] = prev
+        if not isinstance(b, Table):
+            out.append(b)
             continue
-        out.append(b)
+        lp = ends.get(id(prev), 0) if isinstance(prev, Table) else 0
+        grid = shared_columns(prev, b, lp) if isinstance(prev, Table) else None
+        if grid is None or not isinstance(prev, Table):
+            out.append(b)
+            ends[id(b)] = last_page(b) or 0
+            continue
+        prev, cont = regrid(prev, grid), regrid(b, grid)
+        cont = drop_rows(cont, repeated_header_rows(prev, cont))
+        if cont.n_rows and not cut_by_page_break(prev, cont, lp, bottoms.get(lp, 0.0)):
+            out.append(b)
+            ends[id(b)] = last_page(b) or 0
+            continue
+        if cont.n_rows:
+            prev, cont = merge_split_row(prev, cont, flow)
+            prev = heal_labels(append_rows(prev, cont), prev.n_rows, flow)
+        out[-1] = prev
+        ends[id(prev)] = last_page(b) or lp + 1
     return out
 
 

@@ -11,6 +11,7 @@ from extractors.model import BBox, Cell, Table
 from extractors.pdf_text import Char, Line, chars_to_lines, lines_text
 
 CellKey = tuple[int, BBox]  # (page, bbox) names a cell across the pdf_* modules
+Flow = dict[CellKey, str]  # cells whose text may go on below: "full" (fills the width) or "cut" (reaches the bottom)
 
 SNAP = 1.0  # grid coordinates closer than this are one grid line
 MIN_EDGE = 1.0  # pdfplumber's edge_min_length_prefilter
@@ -89,8 +90,8 @@ def inside(ch: Char, box: BBox) -> bool:
 
 
 def raw_table_to_table(cells: list[BBox], chars: list[Char], page: int,
-                       index: int = 0) -> tuple[Table, list[Char], set[CellKey]]:
-    """Cell boxes + page chars -> spanned Table, the chars in its box no cell owns, the cells their text fills."""
+                       index: int = 0) -> tuple[Table, list[Char], Flow]:
+    """Cell boxes + page chars -> spanned Table, the chars in its box no cell owns, and its cells' Flow marks."""
     xs = snap([c[0] for c in cells] + [c[2] for c in cells])
     ys = snap([c[1] for c in cells] + [c[3] for c in cells])
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
@@ -109,8 +110,13 @@ def raw_table_to_table(cells: list[BBox], chars: list[Char], page: int,
                if lines and not _NUMBER.match(lines[0].text)), default=0.0)
     out = [Cell(r, c, lines_text(texts[k]), rs, cs, page, cells[k]) for k, (r, c, rs, cs) in enumerate(spans)]
     out.sort(key=lambda cell: (cell.row, cell.col))
-    open_ends = {(page, cells[k]) for k, lines in enumerate(texts) if lines and fills_cell(lines[-1], cells[k], pad)}
-    return Table(index, n_rows, n_cols, out, page=page, bbox=box), orphans, open_ends
+    flow: Flow = {}
+    for k, lines in enumerate(texts):
+        if lines and fills_cell(lines[-1], cells[k], pad):
+            flow[(page, cells[k])] = "full"
+        elif lines and cut_off(lines, cells[k]):
+            flow[(page, cells[k])] = "cut"
+    return Table(index, n_rows, n_cols, out, page=page, bbox=box), orphans, flow
 
 
 def assign_chars(chars: list[Char], box: BBox, xs: list[float], ys: list[float], owner: list[list[Optional[int]]],
@@ -129,6 +135,11 @@ def assign_chars(chars: list[Char], box: BBox, xs: list[float], ys: list[float],
     return owned, orphans
 
 
+def cut_off(lines: list[Line], box: BBox) -> bool:
+    """True when wrapped text fills the cell from its top to its very bottom edge, no padding below (a page cut)."""
+    return len(lines) > 1 and lines[0].top - box[1] < lines[0].size and box[3] - lines[-1].bottom < 0.5 * lines[-1].size
+
+
 def fills_cell(line: Line, box: BBox, pad: float) -> bool:
-    """True when a line runs from the table's left padding to within half a glyph of the right one (text may go on)."""
-    return line.x0 - box[0] <= pad + 2.5 and box[2] - line.x1 <= pad + 0.5 * line.size + 2.5
+    """True when a line runs from the table's left padding to within a glyph of the right one (text may go on)."""
+    return line.x0 - box[0] <= pad + 2.5 and box[2] - line.x1 <= pad + line.size + 2.5

@@ -5,6 +5,7 @@ from typing import Callable
 
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.model import Document
+from govreports.errors import Issue
 
 # An interpreter reads the document (and what classify found) and appends records and issues to `out`.
 InterpretFn = Callable[[Document, DocMeta, Interpretation], None]
@@ -22,7 +23,13 @@ def interpret(doc: Document) -> Interpretation:
     from extractors.interpret import checks, classify
 
     out = Interpretation(meta=classify.classify(doc))
-    for fn in interpreters():
+    fns = interpreters()
+    if out.meta.doc_type == "other":  # a notice or gazette: keep its prose, invent no money or indicator rows
+        fns = fns[-1:]
+        if any(True for _ in doc.tables()):
+            out.issues.append(Issue("interpret", "warning", "not_a_report",
+                                    "not a budget, final-accounts or performance report: its tables were not read"))
+    for fn in fns:
         fn(doc, out.meta, out)
     checks.finalize(out)
     return out

@@ -128,7 +128,7 @@ def header_stack(grid: Grid, header_rows: list[int], c: int) -> list[str]:
 def column_role(stack: list[str], body: list[Optional[Cell]], col: int) -> str:
     """'code', 'label' or 'value' for a column, from its header text first, then from what its body holds."""
     head = stack[-1].replace(" ", "") if stack else ""
-    if head and _CODE_HEADER.search(head):
+    if any(_CODE_HEADER.search(entry.replace(" ", "")) for entry in stack):  # `科目编码` above a stray `合计` row
         return "code"
     if head and _LABEL_HEADER.search(head):
         return "label"

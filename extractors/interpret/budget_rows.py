@@ -16,9 +16,11 @@ _CODE_TEXT = re.compile(r"^\d{3}(?:\s*\d{2}){0,2}$|^\d{2}$")
 def row_code(grid: Grid, r: int, code_cols: list[int], memory: dict[int, str]) -> Optional[str]:
     """The 功能分类 code printed over 类|款|项 (or one) columns; a blank leading part inherits the previous row's."""
     parts = []
-    for c in code_cols:
+    for i, c in enumerate(code_cols):
         cell = grid[r][c]
         text = cell.text.replace(" ", "").replace("\n", "") if cell is not None else ""
+        if i > 0 and len(code_cols) > 1 and re.fullmatch(r"\d", text):
+            text = "0" + text  # a 款/项 part whose leading zero a spreadsheet dropped (`301 | 2 | 津贴补贴`)
         parts.append(text if _CODE_TEXT.match(text) else "")
     if not any(parts):
         return None

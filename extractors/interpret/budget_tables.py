@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from decimal import Decimal
 from typing import Any, Iterator, Optional
 
 from extractors.interpret.budget_cells import amount_of, split_leading_code
@@ -15,17 +16,18 @@ from extractors.interpret.budget_resolve import (
     ColumnInfo, RowInfo, Target, column_info, entity_target, line_target, next_section, row_info, total_row_target)
 from extractors.interpret.budget_rows import (
     code_owner, functional, label_text, labels_have_codes, row_code, total_label, value_cells)
-from extractors.interpret import targets_table
+from extractors.interpret import budget_audit, targets_table
 from extractors.interpret.records import DocMeta, Interpretation, Row
 from extractors.model import Cell, Document, Table
 from govreports.errors import Issue
 
+ROUNDING = Decimal("100.00")  # 0.01 万元, the contract's tolerance
 _PROJECT_FORM = re.compile(r"项目负责人|项目基本概况|项目基本情况|项目支出绩效|项目绩效自评")
 
 
 def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
     """Append the budgets / three_public rows of every money table in the document to out."""
-    seen: set[tuple[Any, ...]] = {_budget_key(r) for r in out.budgets}
+    seen: dict[tuple[Any, ...], Any] = {_budget_key(r): r["amount_yuan"] for r in out.budgets}
     prev: Optional[Table] = None
     unit: Optional[str] = None
     for table in doc.tables():
@@ -44,10 +46,11 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
         for dataset, row, subset in rows:
             if dataset == "three_public":
                 out.three_public.append(row)
-            elif not (subset and _budget_key(row) in seen):  # a 财政拨款 sub-table repeats the full table's lines
-                seen.add(_budget_key(row))
+            elif not (subset and _budget_key(row) in seen) and not _rounding_twin(seen, row):
+                seen.setdefault(_budget_key(row), row["amount_yuan"])  # a 财政拨款 sub-table repeats the full lines
                 out.budgets.append(row)
     targets_table.interpret(doc, meta, out)
+    budget_audit.audit(doc, meta, out)
 
 
 Found = list[tuple[str, Row, bool]]
@@ -75,6 +78,13 @@ def is_project_form(table: Table) -> bool:
     cells = (c.text.replace(" ", "") for c in table.cells)
     return bool(_PROJECT_FORM.search(title.replace(" ", ""))) or any(
         _PROJECT_FORM.match(t) for t in cells if len(t) <= 12)
+
+
+def _rounding_twin(seen: dict[tuple[Any, ...], Any], row: Row) -> bool:
+    """True when an earlier table gave the same line within 0.01 万元 (`326.71` in the 收支总表, `326.72` in the
+    功能分类 table): a rounding difference, not a conflict."""
+    first = seen.get(_budget_key(row))
+    return first is not None and first != row["amount_yuan"] and abs(first - row["amount_yuan"]) <= ROUNDING
 
 
 def _budget_key(row: Row) -> tuple[Any, ...]:

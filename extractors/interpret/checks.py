@@ -1,6 +1,7 @@
 """Interpretation -> deduplicated rows (tables win over prose) plus the contract's cross-check issues."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Optional
@@ -9,6 +10,7 @@ from extractors.interpret.records import Interpretation, Row
 from govreports.errors import Issue
 
 TOLERANCE = Decimal("100.00")  # 0.01 万元, the contract's tolerance, in 元
+RESERVE = re.compile(r"预留|机动经费|结转下年|结余分配")
 Key = Callable[[Row], tuple[Any, ...]]
 
 
@@ -37,7 +39,7 @@ def dedupe(rows: list[Row], key: Key, dataset: str, issues: list[Issue]) -> list
         first = kept.get(k)
         if first is None:
             kept[k] = row
-        elif first.get("amount_yuan") != row.get("amount_yuan"):
+        elif abs((first.get("amount_yuan") or 0) - (row.get("amount_yuan") or 0)) > TOLERANCE:
             issues.append(Issue("interpret", "warning", "conflicting_values",
                                 f"{dataset} {k}: kept {first.get('amount_yuan')} ({first.get('_origin', 'table')}),"
                                 f" dropped {row.get('amount_yuan')} ({row.get('_origin', 'table')})",
@@ -82,16 +84,22 @@ def check_three_public(rows: list[Row], issues: list[Issue]) -> None:
 def check_budgets(rows: list[Row], issues: list[Issue]) -> None:
     """basic = personnel + public and total = basic + project, per scope/project/measure/year."""
     groups: dict[tuple[Any, ...], dict[str, Decimal]] = defaultdict(dict)
+    reserves: dict[tuple[Any, ...], list[Decimal]] = defaultdict(list)
     for row in rows:
-        items = groups[(row["scope"], row.get("project_name"), row["measure"], row["period_year"])]
-        items.setdefault(row["item"], row["amount_yuan"])
-    for (scope, project, measure, year), items in groups.items():
+        key = (row["scope"], row.get("project_name"), row["measure"], row["period_year"])
+        groups[key].setdefault(row["item"], row["amount_yuan"])
+        if row["item"] == "other" and RESERVE.search(row.get("item_label") or ""):
+            reserves[key].append(row["amount_yuan"])
+    for key, items in groups.items():
+        scope, project, measure, year = key
         where = f"{scope} {project or ''} {measure} {year}".replace("  ", " ")
         if "expenditure_personnel" in items and "expenditure_public" in items:
             _sum_check(items.get("expenditure_basic"), [items["expenditure_personnel"], items["expenditure_public"]],
                        "basic_sum_mismatch", f"基本支出 ({where})", issues)
         if "expenditure_basic" in items and "expenditure_project" in items:
-            _sum_check(items.get("expenditure_total"), [items["expenditure_basic"], items["expenditure_project"]],
+            # a budget's 支出合计 may also hold 预留机动经费 / 结转下年 lines besides 基本 + 项目
+            _sum_check(items.get("expenditure_total"),
+                       [items["expenditure_basic"], items["expenditure_project"], *reserves.get(key, [])],
                        "expenditure_sum_mismatch", f"支出合计 ({where})", issues)
 
 

@@ -14,12 +14,16 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # A title ending in one of these words is a notice, gazette, speech or work summary, whatever else it mentions.
 OTHER_TITLE = re.compile(r"(?:通知|公告|通告|公报|意见|办法|规定|总结|讲话|纪要|批复|决定|方案|规划|简报|新闻|答记者问)[\"”」》]?$")
+# Wherever they stand in a title line, these name a gazette, a work plan/summary or the government's own budget report.
+OTHER_ANYWHERE = re.compile(r"公报|工作(?:总结|计划|思路|要点|报告|动态)|(?:预算执行情况|预算草案|决算草案).{0,16}报告|答记者问|政策解读")
 BODY_MIN_HITS = 3
 
 
 def line_type(line: str) -> Optional[str]:
     """The doc_type a single title line announces, 'other' for a notice-like title, else None."""
     text = re.sub(r"\s+", "", line)
+    if OTHER_ANYWHERE.search(text) and "表" not in text and len(text) <= 60:
+        return "other"
     for doc_type, pattern in TYPE_PATTERNS:
         if pattern.search(text):
             return "other" if OTHER_TITLE.search(text) and "表" not in text else doc_type

@@ -5,10 +5,10 @@ import re
 from decimal import Decimal
 from typing import Optional
 
-from extractors.interpret.budget_cells import amount_of, cell_kind, unit_of
+from extractors.interpret.budget_cells import amount_of, bare_label, cell_kind, unit_of
 from extractors.interpret.budget_context import default_measure
 from extractors.interpret.records import DocMeta, Row
-from extractors.interpret.targets_layout import header_columns, squeeze
+from extractors.interpret.targets_layout import squeeze
 from extractors.model import Table
 from govreports.errors import Issue
 
@@ -30,12 +30,12 @@ def label_item(text: str) -> Optional[str]:
     return next((item for item, pattern in FUND_LABELS if pattern.match(key)), None)
 
 
-def form_pairs(grid: list[list[str]], first: int, end: int) -> list[tuple[int, str, str, str]]:
+def form_pairs(grid: list[list[str]], first: int, end: int, headers: set[int]) -> list[tuple[int, str, str, str]]:
     """(row, item, label, amount text) for each money label followed by an amount, before the indicator header."""
     pairs = []
     for r in range(first, end):
         row = grid[r]
-        if header_columns(row):
+        if r in headers:
             break
         for c, text in enumerate(row):
             item = label_item(text)
@@ -43,7 +43,7 @@ def form_pairs(grid: list[list[str]], first: int, end: int) -> list[tuple[int, s
                 continue
             value = next((t for t in row[c + 1:] if squeeze(t) and squeeze(t) != squeeze(text)), "")
             if cell_kind(value) == "num":
-                pairs.append((r, item, squeeze(text), value))
+                pairs.append((r, item, bare_label(text), value))
     return pairs
 
 
@@ -68,14 +68,14 @@ def _paren_unit(text: str) -> Optional[str]:
     return m.group(1) if m else None
 
 
-def block_funds(table: Table, meta: DocMeta, blocks: list[tuple[int, int, Optional[str]]]
+def block_funds(table: Table, meta: DocMeta, blocks: list[tuple[int, int, Optional[str]]], headers: set[int]
                 ) -> tuple[list[Row], list[Issue]]:
     """The project money rows of every block with a project name, and a warning when the sources do not add up."""
     grid = table.text_grid()
     rows: list[Row] = []
     issues: list[Issue] = []
     for first, end, project in blocks:
-        pairs = form_pairs(grid, first, end)
+        pairs = form_pairs(grid, first, end, headers)
         unit = block_unit(grid, first, end, table.caption)
         if not project or not pairs or unit is None:
             continue

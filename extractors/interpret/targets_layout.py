@@ -14,7 +14,8 @@ ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(p)) for
     ("level3", r"^(?:三级指标(?:名称)?|指标内容|指标名称|具体指标)$"),
     ("op", r"^(?:指标性质|指标方向|计算符号|运算符号?|比较符号?|符号)$"),
     ("unit", r"^(?:计量单位|度量单位|单位)$"),
-    ("target", r"指标值|目标值|指标\(目标\)值|^(?:年度|项目)?(?:绩效)?目标$|^(?:预期|计划)(?:值|目标)$"),
+    ("target", r"指标值|目标值|指标\(目标\)值|^(?:预期|计划)值$"),
+    ("goal", r"^(?:年度|项目)?(?:绩效)?目标$|^预期目标$"),  # a project's overall goal, the target only when alone
     ("weight", r"^(?:分值|权重|指标分值|指标权重)$"),
     ("project", r"^项目名称$"),
 ))
@@ -57,10 +58,15 @@ def row_roles(row: list[str]) -> dict[str, int]:
     return roles
 
 
-def header_columns(row: list[str]) -> Optional[TargetColumns]:
-    """The target-table columns of a header row, or None when the row is not one (or names a result column)."""
+def header_columns(row: list[str], titled: bool = False) -> Optional[TargetColumns]:
+    """The target-table columns of a header row, or None when the row is not one (or names a result column).
+
+    A header needs a 三级 and a target column, plus a 一级/二级 column unless the table is titled 绩效目标表."""
     roles = row_roles(row)
-    if "level3" not in roles or "target" not in roles or not ({"level1", "level2"} & roles.keys()):
+    goal = roles.pop("goal", None)
+    if "target" not in roles and goal is not None:
+        roles["target"] = goal
+    if "level3" not in roles or "target" not in roles or not (titled or {"level1", "level2"} & roles.keys()):
         return None
     if any(RESULT_HEADER.search(squeeze(t)) for t in row):
         return None

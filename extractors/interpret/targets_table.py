@@ -21,6 +21,7 @@ from normalizers.text import clean_text, strip_score_suffix
 
 PROJECT_LABEL = re.compile(r"^(?:项目名称|项目)[:：]?$")
 CAPTION_PROJECT = re.compile(r"项目名称[:：]\s*(?P<name>[^\s:：]{2,60})")
+TITLED = re.compile(r"绩效目标(?:申报|填报)?表")
 DEPARTMENT = re.compile(r"部门整体|整体支出|部门\(单位\)整体|单位整体")
 NUMBERED = re.compile(r"^(?:指标)?\d{1,2}\s*[:：、.]\s*")
 
@@ -36,40 +37,43 @@ class Walk:
     block_start: int = 0
 
 
+Headers = dict[int, TargetColumns]  # row -> the columns its indicator header names
+
+
 def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
     """Append the indicators (and project money lines) of every 绩效目标表 no other interpreter has read."""
     claimed = {r.get("table_index") for r in out.indicators}
     for table in doc.tables():
-        if table.index in claimed or not is_target_table(table):
+        grid = table.text_grid()
+        title = squeeze(" ".join(table.caption[-2:]) + table_title(grid))
+        headers = header_rows(grid, bool(TITLED.search(title)))
+        if table.index in claimed or not headers or has_result_header(grid):
             continue
-        scope = "department" if DEPARTMENT.search(squeeze(" ".join(table.caption[-2:]) + table_title(table))) \
-            else "project"
-        rows = list(table_rows(table, scope))
+        scope = "department" if DEPARTMENT.search(title) else "project"
+        rows = list(table_rows(table, grid, headers, scope))
         out.indicators.extend(rows)
         if scope == "project" and any(r["project_name"] is None for r in rows):
             out.issues.append(Issue("interpret", "warning", "project_name_missing",
                                     f"table {table.index}: a 绩效目标表 block without a 项目名称; its indicators"
                                     " were kept with project_name null", page=table.page, table_index=table.index))
-        budgets, issues = block_funds(table, meta, project_blocks(table))
+        budgets, issues = block_funds(table, meta, project_blocks(table, grid, headers), set(headers))
         out.budgets.extend(budgets)
         out.issues.extend(issues)
 
 
-def is_target_table(table: Table) -> bool:
-    """True for a table with an indicator header naming a target column and no result/score column."""
-    grid = table.text_grid()
-    return any(header_columns(row) for row in grid) and not has_result_header(grid)
+def header_rows(grid: list[list[str]], titled: bool) -> Headers:
+    """The table's indicator header rows and their columns."""
+    return {r: cols for r, row in enumerate(grid) if (cols := header_columns(row, titled)) is not None}
 
 
-def table_title(table: Table) -> str:
+def table_title(grid: list[list[str]]) -> str:
     """The table's own title rows (one text across the whole width), joined."""
-    grid = table.text_grid()
     titles = [row[0] for row in grid[:3] if row and len({squeeze(t) for t in row}) == 1 and squeeze(row[0])]
     return " ".join(titles)
 
 
 def form_project(row: list[str]) -> Optional[str]:
-    """The value printed right of a `项目名称` form cell in a row, or None."""
+    """The value printed right of a `项目名称` form cell in a (non-header) row, or None."""
     for c, text in enumerate(row):
         if PROJECT_LABEL.match(squeeze(text)):
             value = next((t for t in row[c + 1:] if squeeze(t) and squeeze(t) != squeeze(text)), "")
@@ -86,29 +90,26 @@ def caption_project(table: Table) -> Optional[str]:
     return None
 
 
-def project_blocks(table: Table) -> list[tuple[int, int, Optional[str]]]:
+def project_blocks(table: Table, grid: list[list[str]], headers: Headers) -> list[tuple[int, int, Optional[str]]]:
     """(first row, end row, project name) of each form block: a block starts at a `项目名称` row."""
-    grid = table.text_grid()
-    starts = [(r, form_project(row)) for r, row in enumerate(grid) if form_project(row)]
+    starts = [(r, name) for r, row in enumerate(grid) if r not in headers and (name := form_project(row))]
     if not starts:
         return [(0, len(grid), caption_project(table))]
     bounds = [r for r, _ in starts[1:]] + [len(grid)]
     return [(r, end, name) for (r, name), end in zip(starts, bounds)]
 
 
-def table_rows(table: Table, scope: str) -> Iterator[Row]:
+def table_rows(table: Table, grid: list[list[str]], headers: Headers, scope: str) -> Iterator[Row]:
     """Walk the rows: form rows set the project, header rows the columns, other rows give indicators."""
-    grid = table.text_grid()
     anchors = table.anchors()
     walk = Walk(project=caption_project(table))
     for r, row in enumerate(grid):
+        if r in headers:
+            walk = replace(walk, columns=headers[r], level1=None, level2=None)
+            continue
         named = form_project(row)
         if named:
             walk = Walk(project=named, block_start=r)
-            continue
-        columns = header_columns(row)
-        if columns:
-            walk = replace(walk, columns=columns, level1=None, level2=None)
             continue
         if walk.columns is not None:
             found = indicator_row(table, grid, r, walk, scope)

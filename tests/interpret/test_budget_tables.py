@@ -211,7 +211,7 @@ def test_three_public_rows_with_budget_and_actual_columns() -> None:
                   ("overseas_travel", "actual", 2023): Decimal("0.00")}
 
 
-def test_two_sided_summary_table_skips_function_class_names() -> None:
+def test_two_sided_summary_table_reads_function_class_lines() -> None:
     t = table([["收入", "", "支出", ""], ["项目", "预算数", "项目", "预算数"],
                ["一、一般公共预算拨款收入", "500.87", "一、一般公共服务支出", "478.93"],
                ["二、政府性基金拨款收入", "10", "二、基本支出", "300"],
@@ -228,8 +228,10 @@ def test_two_sided_summary_table_skips_function_class_names() -> None:
                    ("income_total", "本年收入合计"): Decimal("5128700.00"),
                    ("expenditure_total", "本年支出合计"): Decimal("5128700.00"),
                    ("income_carryover", "上年结转"): Decimal("10000.00"),
-                   ("other", "年末结转和结余"): Decimal("10000.00")}
+                   ("other", "年末结转和结余"): Decimal("10000.00"),
+                   ("functional", "一般公共服务支出"): Decimal("4789300.00")}  # a 类 line, its code from the name
     assert all(r["measure"] == "budget_initial" and r["period_year"] == 2019 for r in b)
+    assert [r["functional_code"] for r in b if r["item"] == "functional"] == ["201"]
 
 
 def test_columns_by_year_and_measure_including_previous_year() -> None:
