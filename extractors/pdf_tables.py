@@ -1,4 +1,4 @@
-"""One PDF page -> ruled tables as spanned Cell grids (pdfplumber's find_tables on the visible rulings only)."""
+"""One PDF page -> ruled tables as spanned Cell grids (one find_tables call, white background panels left out)."""
 from __future__ import annotations
 
 import re
