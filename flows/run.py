@@ -18,7 +18,7 @@ from govreports.crawl.http import Fetcher
 from govreports.crawl.sources import Source, load_source
 from govreports.errors import Issue
 from govreports.pipeline import Extraction, extract_bytes, failed_fetch
-from govreports.store import read_dataset
+from govreports.store import read_dataset, remove_documents
 
 PORTAL_KEYS = ("index_no", "publisher", "published_date", "title")
 
@@ -46,6 +46,13 @@ def good_source_keys(curated: Path) -> set[str]:
 def failures_to_record(failures: list[FetchFailure], good: set[str]) -> list[FetchFailure]:
     """Failures to store as failed documents: a URL whose earlier download is stored keeps its rows."""
     return [f for f in failures if f.url not in good]
+
+
+def stale_failures(curated: Path, fetched_ok: set[str]) -> set[str]:
+    """doc_ids of `failed` fetch rows whose URL answered this time (a list or detail page that works again)."""
+    docs = read_dataset(curated, "documents").select(["doc_id", "source_key", "status", "sha256"]).to_pylist()
+    return {d["doc_id"] for d in docs  # a fetch failure is the only documents row without file bytes (sha256)
+            if d["status"] == "failed" and d["sha256"] is None and d["source_key"] in fetched_ok}
 
 
 def to_extract(files: list[CrawledFile], known: set[str]) -> list[CrawledFile]:
@@ -82,6 +89,7 @@ def run_flow(source: Source, data: Path, on_file: Optional[Callable[[dict[str, A
             on_file(ex.document)
     for failure in failures_to_record(result.failures, good_source_keys(curated)):
         write_extraction(curated, failed_fetch(failure.url, failure.code, failure.message, failure.referer))
+    remove_documents(curated, stale_failures(curated, result.fetched_ok))
     summary = summarize(extractions)
     summary.update(source=source.name, crawled=len(result.files), new=len(todo), downloaded=result.downloaded,
                    failures=[{"url": f.url, "code": f.code} for f in result.failures])

@@ -140,3 +140,16 @@ def write_document(out: Path, document: dict[str, Any], records: dict[str, list[
                 if stale not in written:
                     stale.unlink(missing_ok=True)
     return counts
+
+
+def remove_documents(out: Path, doc_ids: set[str]) -> int:
+    """Delete every row of these documents from every dataset; returns how many files were removed."""
+    removed = 0
+    if not doc_ids:
+        return 0
+    with locked(out):
+        for name in SCHEMAS:
+            for path in _files_of(out, name, doc_ids):
+                path.unlink(missing_ok=True)
+                removed += 1
+    return removed

@@ -51,6 +51,7 @@ class CrawlResult:
     files: list[CrawledFile] = field(default_factory=list)
     failures: list[FetchFailure] = field(default_factory=list)
     list_pages: int = 0
+    fetched_ok: set[str] = field(default_factory=set)  # URLs answered this crawl (lists, details, attachments)
     downloaded: int = 0
 
     @property
@@ -118,10 +119,15 @@ class Crawl:
                 write_manifest(self.raw_dir, self.manifest)
         return CrawledFile(url, referer, path, sha, file_name, meta, changed=sha != known.get("sha256"), notes=notes)
 
+    def _ok(self, url: str) -> None:
+        with self.lock:
+            self.result.fetched_ok.add(url)
+
     def attachment(self, att: Link, detail_url: str, meta: dict[str, str]) -> Optional[CrawledFile]:
         """Fetch one attachment (conditionally) and record it; a failure is recorded, not raised."""
         try:
             fetched = self._conditional(att.url)
+            self._ok(att.url)
             name = content_disposition_name(fetched.headers.get("content-disposition")) or att.text or None
             return self._keep(att.url, fetched, detail_url, meta, name if name and "." in name else None)
         except Exception as exc:
@@ -132,6 +138,7 @@ class Crawl:
         """One detail page -> its attachments (or the page itself when it is the document)."""
         try:
             got = self._conditional(link.url)
+            self._ok(link.url)
             page = detail_page(got.body, got.url, self.source)
         except Exception as exc:
             self._fail(link.url, referer, exc)
@@ -156,6 +163,7 @@ class Crawl:
                     self._fail(url, None, exc)
                     break
                 self.result.list_pages += 1
+                self._ok(url)
                 links, url = list_page(got.body, got.url, self.source)
                 for link in links:
                     seen.setdefault(link.url, (link, got.url))

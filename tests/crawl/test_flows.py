@@ -230,3 +230,21 @@ def test_killed_run_reruns_without_duplicates(prefect_harness: str, portal: Any,
     assert count == 7 and len(manifest) == count and len(docs) == count
     assert sorted(d["sha256"] for d in docs) == sorted(sample_hashes(samples))
     assert len({d["source_url"] for d in docs}) == count
+
+
+def test_a_failed_page_row_goes_away_once_the_page_answers_again(tmp_path: Path) -> None:
+    from flows.run import stale_failures
+    from govreports.pipeline import failed_fetch
+    from govreports.store import remove_documents, write_document
+
+    curated = tmp_path / "curated"
+    down = failed_fetch("http://127.0.0.1:1/art/1.html", "http_500", "HTTP 500")
+    write_document(curated, down.document, down.records)
+    assert stale_failures(curated, {"http://127.0.0.1:1/other.html"}) == set()
+    stale = stale_failures(curated, {"http://127.0.0.1:1/art/1.html"})
+    assert stale == {down.document["doc_id"]}
+    remove_documents(curated, stale)
+    assert read_dataset(curated, "documents").num_rows == 0
+    assert read_dataset(curated, "extraction_issues").num_rows == 0
+    write_document(curated, down.document, down.records)
+    assert read_dataset(curated, "documents").num_rows == 1
