@@ -14,6 +14,8 @@ BACKENDS: dict[str, str] = {
     "pdf": "extractors.pdf_extractor",
     "docx": "extractors.docx_extractor",
     "html": "extractors.html_extractor",
+    "xlsx": "extractors.xlsx_extractor",
+    "xls": "extractors.xls_extractor",
 }
 
 

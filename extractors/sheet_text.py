@@ -5,7 +5,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Optional, Union
 
 GENERAL_PLACES = 8  # General-format floats are rounded here: 12.500000001 -> 12.5, 0.1 + 0.2 -> 0.3
@@ -76,14 +76,19 @@ def number_text(value: Number, number_format: str = "General") -> str:
 
 def general_text(value: Decimal) -> str:
     """Plain decimal text without float noise, exponent or trailing zeros (12.0 -> '12')."""
-    text = format(round(value, GENERAL_PLACES).normalize(), "f")
-    return "0" if text in ("-0", "0E-8") else text
+    step = Decimal(1).scaleb(-GENERAL_PLACES)
+    with localcontext() as ctx:
+        ctx.prec = 400  # enough for any float written out in full
+        text = format(value.quantize(step, rounding=ROUND_HALF_UP).normalize(), "f")
+    return "0" if text == "-0" else text
 
 
 def fixed_text(value: Decimal, spec: NumberSpec) -> str:
     """Text rounded half-up to the format's places, optional '#' places trimmed, thousands separated if asked."""
-    rounded = value.quantize(Decimal(1).scaleb(-spec.max_places), rounding=ROUND_HALF_UP)
-    text = format(rounded, ",f" if spec.thousands else "f")
+    with localcontext() as ctx:
+        ctx.prec = 400  # enough for any float written out in full
+        rounded = value.quantize(Decimal(1).scaleb(-spec.max_places), rounding=ROUND_HALF_UP)
+        text = format(rounded, ",f" if spec.thousands else "f")
     if spec.max_places > spec.min_places:
         head, _, tail = text.partition(".")
         tail = tail.rstrip("0").ljust(spec.min_places, "0")

@@ -16,12 +16,16 @@ TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 OTHER_TITLE = re.compile(r"(?:通知|公告|通告|公报|意见|办法|规定|总结|讲话|纪要|批复|决定|方案|规划|简报|新闻|答记者问)[\"”」》]?$")
 # Wherever they stand in a title line, these name a gazette, a work plan/summary or the government's own budget report.
 OTHER_ANYWHERE = re.compile(r"公报|工作(?:总结|计划|思路|要点|报告|动态)|(?:预算执行情况|预算草案|决算草案).{0,16}报告|答记者问|政策解读")
+# A review of a report (an official 检查表 / 审核意见) quotes the report's figures but is not the report.
+REVIEW_TITLE = re.compile(r"检查表|审核表|核查表|审查表|审核意见|审查意见|检查情况")
 BODY_MIN_HITS = 3
 
 
 def line_type(line: str) -> Optional[str]:
     """The doc_type a single title line announces, 'other' for a notice-like title, else None."""
     text = re.sub(r"\s+", "", line)
+    if REVIEW_TITLE.search(text) and len(text) <= 60:
+        return "other"
     if OTHER_ANYWHERE.search(text) and "表" not in text and len(text) <= 60:
         return "other"
     for doc_type, pattern in TYPE_PATTERNS:
@@ -49,4 +53,6 @@ def body_type(text: str) -> Optional[str]:
 
 def doc_type_of(head: list[str], headings: list[str], body: str) -> str:
     """Title lines first, then headings and captions, then the body's dominant phrases; 'other' when none."""
+    if any(REVIEW_TITLE.search(re.sub(r"\s+", "", line)) for line in head[:5]):
+        return "other"  # a reviewer's check sheet of a report, whatever the sheet or file is called
     return first_type(head) or first_type(headings) or body_type(body) or "other"

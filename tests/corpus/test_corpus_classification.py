@@ -85,3 +85,11 @@ def test_a_gazette_is_other() -> None:
 def test_a_gazette_gives_no_rows() -> None:
     out = interpret(document(GAZETTE))
     assert not out.budgets and not out.three_public
+
+
+def test_a_reviewers_check_sheet_is_other_with_no_money_rows() -> None:
+    lines = ["2026年单位预算", "2026年度普陀区单位预算公开情况检查表", "单位名称: 上海市普陀区司法局",
+             "基本支出14,348,853.34元，公务用车运行维护费9.98万元。"]
+    out = interpret(document(lines))
+    assert out.meta.doc_type == "other"
+    assert not out.budgets and not out.three_public
