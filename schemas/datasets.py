@@ -130,6 +130,15 @@ ORG_PROFILE = pa.schema([
     pa.field("raw", pa.string()),  # the texts the figures came from, joined with ' | '
 ])
 
+THREE_PUBLIC_COUNTS = pa.schema(_COMMON + [
+    pa.field("item", pa.string(), nullable=False),  # the three_public item the count belongs to
+    pa.field("metric", pa.string(), nullable=False),  # batches, person_times, vehicles_held, vehicles_purchased, groups, persons
+    pa.field("measure", pa.string(), nullable=False),  # budget or actual
+    pa.field("period_year", pa.int16(), nullable=False),
+    pa.field("value", pa.float64(), nullable=False),
+    pa.field("unit", pa.string()),  # as printed: 批次, 人次, 辆, 个, 人 …
+])
+
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "budgets": BUDGETS,
@@ -140,9 +149,11 @@ SCHEMAS: dict[str, pa.Schema] = {
     "sections": SECTIONS,
     "prose_metrics": PROSE_METRICS,
     "org_profile": ORG_PROFILE,
+    "three_public_counts": THREE_PUBLIC_COUNTS,
 }
 
-RECORD_DATASETS = ("budgets", "three_public", "indicators", "evaluations", "sections", "prose_metrics", "org_profile")
+RECORD_DATASETS = ("budgets", "three_public", "indicators", "evaluations", "sections", "prose_metrics", "org_profile",
+                   "three_public_counts")
 
 ENUMS: dict[tuple[str, str], frozenset[str]] = {
     ("documents", "file_format"): frozenset({"pdf", "docx", "doc", "wps", "html", "xlsx", "xls", "txt", "unknown"}),
@@ -163,6 +174,11 @@ ENUMS: dict[tuple[str, str], frozenset[str]] = {
     ("indicators", "target_op"): frozenset({">=", "<=", ">", "<", "=", "text"}),
     ("evaluations", "scope"): frozenset({"department", "project"}),
     ("prose_metrics", "op"): frozenset({">=", "<=", ">", "<", "=", "text"}),
+    ("three_public_counts", "item"): frozenset({"total", "official_reception", "vehicle_total", "vehicle_purchase",
+                                                "vehicle_operation", "overseas_travel"}),
+    ("three_public_counts", "metric"): frozenset({"batches", "person_times", "vehicles_held", "vehicles_purchased",
+                                                  "groups", "persons"}),
+    ("three_public_counts", "measure"): frozenset({"budget", "actual"}),
     ("extraction_issues", "stage"): frozenset({"fetch", "detect", "extract", "interpret", "normalize",
                                                "validate", "write"}),
     ("extraction_issues", "severity"): frozenset({"error", "warning"}),

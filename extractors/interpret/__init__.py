@@ -13,9 +13,10 @@ InterpretFn = Callable[[Document, DocMeta, Interpretation], None]
 
 def interpreters() -> list[InterpretFn]:
     """The explicit, ordered list of interpreters (tables before prose: tables win on conflicts)."""
-    from extractors.interpret import budget_tables, narrative, prose, rubric, selfeval
+    from extractors.interpret import budget_tables, narrative, prose, rubric, selfeval, three_public_counts
 
-    return [selfeval.interpret, budget_tables.interpret, rubric.interpret, prose.interpret, narrative.interpret]
+    return [selfeval.interpret, budget_tables.interpret, rubric.interpret, prose.interpret,
+            three_public_counts.interpret, narrative.interpret]
 
 
 def interpret(doc: Document) -> Interpretation:
@@ -25,7 +26,7 @@ def interpret(doc: Document) -> Interpretation:
     out = Interpretation(meta=classify.classify(doc))
     fns = interpreters()
     if out.meta.doc_type == "other":  # a notice or gazette: keep its prose, invent no money or indicator rows
-        fns = fns[-1:]
+        fns = [fn for fn in fns if fn.__module__.endswith(".narrative")]
         if any(True for _ in doc.tables()):
             out.issues.append(Issue("interpret", "warning", "not_a_report",
                                     "not a budget, final-accounts or performance report: its tables were not read"))

@@ -153,6 +153,7 @@ def finalize(out: Interpretation) -> None:
     out.sections = strip_private(out.sections)
     out.prose_metrics = strip_private(out.prose_metrics)
     out.org_profile = strip_private(out.org_profile)
+    out.three_public_counts = strip_private(out.three_public_counts)
     check_three_public(out.three_public, out.issues)
     check_budgets(out.budgets, out.issues)
     check_execution_rate(out)

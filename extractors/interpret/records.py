@@ -37,4 +37,5 @@ class Interpretation:
     sections: list[Row] = field(default_factory=list)
     prose_metrics: list[Row] = field(default_factory=list)
     org_profile: list[Row] = field(default_factory=list)  # at most one row per document
+    three_public_counts: list[Row] = field(default_factory=list)  # 接待批次/人次, 车辆保有量 … beside 三公 figures
     issues: list[Issue] = field(default_factory=list)
