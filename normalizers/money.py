@@ -51,3 +51,11 @@ def to_yuan(text: str, unit: str | None = "元") -> Decimal | None:
     if value is None:
         return None
     return (value * UNIT_FACTORS[unit]).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def rounding_slack(num: str, unit: str = "元") -> Decimal:
+    """Half the yuan value of a printed amount's last digit (`8695.94` 万元 → 50.00): how far rounding may have moved it."""
+    body = clean_text(num).replace(",", "")
+    decimals = len(body.split(".", 1)[1]) if "." in body else 0
+    factor = UNIT_FACTORS.get(_INLINE_ALIASES.get(unit, unit), Decimal(1))
+    return (factor * Decimal(5) / Decimal(10) ** (decimals + 1)).quantize(CENT, rounding=ROUND_HALF_UP)

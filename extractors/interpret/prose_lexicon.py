@@ -42,7 +42,7 @@ TERMS: list[Term] = [
     term("three_public", "overseas_travel", r"因公出国\(境\)费|因公出国(?:境)?费|出国\(境\)费", 3),
     term("budgets", "functional", "|".join(FUNCTIONAL_CLASSES), 2),
     term("budgets", "income_general_budget",
-         r"(?:市级?|县级?|区级?|省级?|本级)?财政拨款(?:收入|资金)|(?:公共财政|一般公共预算)(?:财政)?拨款(?:收入)?(?!支出)"
+         r"(?:市级?|县级?|区级?|省级?|本级)?财政拨款(?:收入|资金)(?!支出)|(?:公共财政|一般公共预算)(?:财政)?拨款(?:收入)?(?!支出)"
          r"|当年财政拨款(?!支出)|一般公共预算收入", 2),
     term("budgets", "income_gov_fund", r"政府性基金(?:预算)?(?:财政)?拨款(?:收入)?(?!支出)|政府性基金收入|政府基金拨款", 2),
     term("budgets", "income_special_account", r"纳入专户管理的非税收入(?:拨款)?", 2),
@@ -53,8 +53,8 @@ TERMS: list[Term] = [
     term("budgets", "expenditure_public", r"(?:日常)?公用经费(?:支出)?|公用支出|商品和服务支出", 2),
     term("budgets", "expenditure_project", r"项目(?:专项)?支出", 2),
     term("budgets", "government_procurement", r"(?<!类)(?<!货物)(?<!工程)(?<!服务)(?:政府采购(?:支出)?(?:预算)?(?:总金额|总额|金额|合计)|政府采购支出)", 2),
-    term("budgets", "income_total", rf"收入合计|总收入|收入总计|收入总额|{AFTER_YEAR}收入", 1),
-    term("budgets", "expenditure_total", rf"支出合计|总支出|支出总计|支出总额|财政拨款支出|{AFTER_YEAR}支出", 1),
+    term("budgets", "income_total", rf"收入合计|总收入|收入总额|{AFTER_YEAR}收入(?!支出)", 1),
+    term("budgets", "expenditure_total", rf"支出合计|总支出|支出总额|财政拨款支出|{AFTER_YEAR}支出(?!总计)", 1),
 ]
 
 # What may stand between a subject and its amount (`政府采购支出总额139.8万元`, `支出预算为4.7万元`).
@@ -62,7 +62,7 @@ GAP = re.compile(r"^(?:一般公共预算|财政拨款|财政|拨款|支出|收�
 # Measure words, checked on the clause just before an amount; the last one found wins.
 MEASURES = [
     ("budget_full_year", re.compile(r"调整预算|全年预算|调整后预算")),
-    ("budget_initial", re.compile(r"年初预算|预算数|预算为|预算安排|预算")),
+    ("budget_initial", re.compile(r"年初预算|(?<!全年)(?<!调整)(?<!调整后)预算(?:数|为|安排)?")),
     ("actual", re.compile(r"决算|实际|执行数|执行|完成")),
 ]
 # A clause stating a change rather than a level.

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Optional
 
 from extractors.interpret.prose_lexicon import (CONNECTORS, DIFFERENCE, GAP, MEASURES, TERMS, THRESHOLD_AFTER, Term)
-from normalizers.money import to_yuan
+from normalizers.money import rounding_slack, to_yuan
 
 AMOUNT = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>亿元|万元|元)"
                     r"|(?<=为)(?P<zero>0)(?![\d.%万亿元])")
@@ -34,6 +34,7 @@ class Figure:
     amount: Decimal
     measure: Optional[str]  # None: the document's default
     year: Optional[int]  # None: the fiscal year
+    slack: Decimal = Decimal("0.00")  # how far rounding to the printed digits may have moved the amount
 
 
 def candidates(clause: str) -> list[tuple[Term, re.Match[str]]]:
@@ -109,6 +110,8 @@ def figures(sentence: str, inherited: Optional[Subject] = None) -> list[Figure]:
             subject = Subject(last.term, last.label)
         if subject is None:
             continue
-        out.append(Figure(subject, amount, measure_of(clause[subject.start:]), year_before(sentence, m.start())))
+        slack = Decimal("0.00") if m.group("zero") else rounding_slack(m.group("num"), m.group("unit"))
+        out.append(Figure(subject, amount, measure_of(clause[subject.start:]), year_before(sentence, m.start()),
+                          slack))
         last = subject
     return out

@@ -56,12 +56,17 @@ def report_conflict(out: Interpretation, dataset: str, kept: Row, row: Row) -> N
     """One conflicting_values issue per slot when prose states another amount than the row kept."""
     if kept["amount_yuan"] == row["amount_yuan"]:
         return
+    # The contract counts 4.5万元 beside a table's 4.54 as a disagreement; saying it is within rounding lets a reader
+    # tell a rounded restatement from a real one.
+    slack = max(kept.get("_slack", Decimal(0)), row.get("_slack", Decimal(0)))
+    within = abs(kept["amount_yuan"] - row["amount_yuan"]) <= slack
+    rounded = " (within the rounding of the printed figure)" if within else ""
     slot = f"{dataset} {row['item']} {row['measure']} {row['period_year']}:"
     if any(i.code == "conflicting_values" and i.message.startswith(slot) for i in out.issues):
         return
     out.issues.append(Issue("interpret", "warning", "conflicting_values",
                             f"{slot} kept {kept['amount_yuan']} ({kept.get('_origin', 'table')}), prose says "
-                            f"{row['amount_yuan']}", page=row.get("page"), raw=row.get("raw")))
+                            f"{row['amount_yuan']}{rounded}", page=row.get("page"), raw=row.get("raw")))
 
 
 def add_budget(out: Interpretation, row: Row) -> None:
@@ -81,21 +86,22 @@ def add_three_public(out: Interpretation, row: Row) -> None:
 
 
 def budget_row(item: str, label: str, amount: Decimal, measure: str, year: int, where: Where,
-               project: Optional[str]) -> Row:
+               project: Optional[str], slack: Decimal = Decimal("0.00")) -> Row:
     """A prose budgets row."""
     scoped = project is not None and bool(PROJECT_SCOPED.match(item))
     project_name = label if item == "project" else (project if scoped else None)
     return {"scope": "project" if scoped else "department", "project_name": project_name, "item": item,
             "item_label": label, "functional_code": None, "measure": measure, "period_year": year,
             "amount_yuan": amount, "page": where.page, "table_index": None, "row_index": None, "raw": where.raw,
-            "_origin": "prose"}
+            "_origin": "prose", "_slack": slack}
 
 
-def three_public_row(item: str, amount: Decimal, measure: str, year: int, where: Where) -> Row:
+def three_public_row(item: str, amount: Decimal, measure: str, year: int, where: Where,
+                     slack: Decimal = Decimal("0.00")) -> Row:
     """A prose three_public row."""
     return {"item": item, "measure": "budget" if measure.startswith("budget") else "actual", "period_year": year,
             "amount_yuan": amount, "page": where.page, "table_index": None, "row_index": None, "raw": where.raw,
-            "_origin": "prose"}
+            "_origin": "prose", "_slack": slack}
 
 
 def emit(fig: Figure, meta: DocMeta, project: Optional[str], where: Where, out: Interpretation) -> None:
@@ -107,6 +113,7 @@ def emit(fig: Figure, meta: DocMeta, project: Optional[str], where: Where, out: 
     if term.dataset == "three_public":
         items = [term] + (fig.subject.others if fig.amount == 0 else [])
         for t in items:
-            add_three_public(out, three_public_row(t.item, fig.amount, measure, year, where))
+            add_three_public(out, three_public_row(t.item, fig.amount, measure, year, where, fig.slack))
     else:
-        add_budget(out, budget_row(term.item, fig.subject.label, fig.amount, measure, year, where, project))
+        add_budget(out, budget_row(term.item, fig.subject.label, fig.amount, measure, year, where, project,
+                                    fig.slack))

@@ -131,6 +131,35 @@ def test_table_rows_win_and_disagreements_are_reported() -> None:
     assert [i.code for i in out.issues] == ["conflicting_values"]
 
 
+def test_a_rounded_restatement_is_reported_as_within_rounding() -> None:
+    meta = DocMeta(doc_type="budget", fiscal_year=2026)
+    out = Interpretation(meta=meta)
+    out.budgets.append({"scope": "department", "project_name": None, "item": "income_general_budget",
+                        "item_label": "财政拨款收入", "measure": "budget_initial", "period_year": 2026,
+                        "amount_yuan": yuan("86959408.34"), "table_index": 1})
+    text = "2026年,上海市普陀区司法局收入预算8695.94万元,其中:财政拨款收入8695.94万元,比2025年预算增加794.88万元。"
+    prose.interpret(Document("docx", blocks=[Paragraph(text)]), meta, out)
+    (issue,) = [i for i in out.issues if i.code == "conflicting_values"]
+    assert issue.message.endswith("(within the rounding of the printed figure)")
+    out = run("公务接待费支出决算为4.4万元。", meta=meta)
+    out.three_public[0]["_origin"] = "table"
+    prose.interpret(Document("docx", blocks=[Paragraph("公务接待费支出决算为4.6万元。")]), meta, out)
+    assert [i.message.endswith("figure)") for i in out.issues if i.code == "conflicting_values"] == [False]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # 总计 includes carry-overs on both sides: it is neither 收入合计 nor 支出合计 nor 财政拨款收入
+    ("上海市普陀区财政局2024年度收入支出总计2995.39万元。", []),
+    ("上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元。", []),
+    ("一般公共预算财政拨款支出年初预算为0万元,全年预算为321.02万元,支出决算为307.82万元。",
+     [("expenditure_total", "budget_initial", "0.00"), ("expenditure_total", "budget_full_year", "3210200.00"),
+      ("expenditure_total", "actual", "3078200.00")]),
+])
+def test_totals_and_full_year_budgets(sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    out = run(sentence, meta=DocMeta(doc_type="final_accounts", fiscal_year=2024))
+    assert [(r["item"], r["measure"], str(r["amount_yuan"])) for r in out.budgets] == expected
+
+
 def test_budget_documents_default_to_budget_measures() -> None:
     out = run("2019年“三公”经费预算数为12.5万元,基本支出1200万元。", meta=DocMeta(doc_type="budget", fiscal_year=2019))
     assert one(out.three_public, item="total")["measure"] == "budget"

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from normalizers.money import caption_unit, to_yuan
+from normalizers.money import caption_unit, rounding_slack, to_yuan
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -127,3 +127,17 @@ def test_to_yuan_is_exact_where_floats_are_not() -> None:
     total = sum((to_yuan(x, "万元") or Decimal(0)) for x in ["0.1", "0.2"])
     assert str(total) == "3000.00"
     assert str(to_yuan("1234567890123.45", "元")) == "1234567890123.45"
+
+
+@pytest.mark.parametrize(("num", "unit", "expected"), [
+    ("8695.94", "万元", "50.00"),
+    ("4.5", "万元", "500.00"),
+    ("17,192", "万元", "5000.00"),
+    ("1.2", "亿元", "5000000.00"),
+    ("4050", "元", "0.50"),
+    ("4050.00", "元", "0.01"),  # half a cent rounds up to the cent
+    ("0.3", "万", "500.00"),
+    ("3", "千元", "500.00"),
+])
+def test_rounding_slack(num: str, unit: str, expected: str) -> None:
+    assert rounding_slack(num, unit) == Decimal(expected)
