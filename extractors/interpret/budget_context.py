@@ -16,6 +16,8 @@ _FOREIGN = re.compile(r"指标|分值|得分|评分|权重|执行率|绩效目�
 _FUND_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算单位|预算内|预算外|部门预算|单位预算")
 _ENTITY_HEADER = re.compile(r"^(?:机构名称|单位名称|单位|部门|部门\(单位\)名称|部门名称|单位\(部门\)名称)$")
 _SUBSET_TITLE = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")  # a view of part of the money
+# Titles whose 合计 is a part (基本支出表) or another measure of money (三公, 经济分类), not the side's total.
+_NOT_SIDE = re.compile(r"基本支出|项目支出|三公|经济分类|政府采购|人员|公用|绩效|结转|基金|国有资本|专户")
 
 
 @dataclass
@@ -37,6 +39,7 @@ class TableContext:
     two_sided: bool
     headerless: bool
     procurement: bool
+    side_total: Optional[str] = None  # income_total / expenditure_total for a one-sided table's 合计 × 合计 cell
 
 
 def title_lines(caption: list[str], seg: Segment) -> list[str]:
@@ -64,6 +67,18 @@ def default_measure(title: str, meta: DocMeta) -> str:
     return "budget_initial" if meta.doc_type == "budget" else "actual"
 
 
+def side_total(title: str, subset: bool) -> Optional[str]:
+    """The total item a one-sided table's grand total stands for (`支出预算总表` → expenditure_total), else None."""
+    text = title.replace(" ", "")
+    if subset or not text or _NOT_SIDE.search(text):
+        return None
+    if "收入" in text and "支出" not in text:
+        return "income_total"
+    if "支出" in text and "收入" not in text:
+        return "expenditure_total"
+    return None
+
+
 def context_of(caption: list[str], seg: Segment, meta: DocMeta, unit_fallback: Optional[str]) -> TableContext:
     """Build the segment's context from its caption, title rows and header block."""
     titles = title_lines(caption, seg)
@@ -72,6 +87,7 @@ def context_of(caption: list[str], seg: Segment, meta: DocMeta, unit_fallback: O
     labels = [c for c, role in seg.roles.items() if role == "label"]
     label_heads = [seg.stacks[c][-1] if seg.stacks[c] else "" for c in labels]
     title_year = year_of(title, meta.fiscal_year) if title else None
+    subset = bool(titles and _SUBSET_TITLE.search(titles[-1].replace(" ", "")))
     return TableContext(
         title=title,
         unit=segment_unit(caption, seg, unit_fallback),
@@ -83,9 +99,10 @@ def context_of(caption: list[str], seg: Segment, meta: DocMeta, unit_fallback: O
         economic="经济分类" in title + header_text,
         income_only="收入" in title and "支出" not in title,
         foreign=bool(_FOREIGN.search(header_text.replace(" ", ""))),
-        subset=bool(titles and _SUBSET_TITLE.search(titles[-1].replace(" ", ""))),
+        subset=subset,
         entity=any(_ENTITY_HEADER.match(h.replace(" ", "")) for h in label_heads),
         two_sided=len(labels) >= 2,
         headerless=not seg.header_rows,
         procurement="政府采购" in title,
+        side_total=side_total(titles[-1] if titles else "", subset),
     )

@@ -60,6 +60,7 @@ class Target:
     year: Optional[int]
     code: Optional[str] = None
     project: Optional[str] = None
+    weak: bool = False  # read from a table's shape only; yields to any other table's row for the same slot
 
 
 def column_info(stack: list[str], fiscal_year: Optional[int], three_public: bool) -> ColumnInfo:
@@ -138,6 +139,8 @@ def total_row_target(row: RowInfo, col: ColumnInfo, ctx: TableContext, section: 
         return None
     if col.item:
         return Target("budgets", col.item, col.label, measure, year)
+    if ctx.side_total and col.generic and col.total and not ctx.two_sided:
+        return Target("budgets", ctx.side_total, row.label or col.label, measure, year, weak=True)
     if ctx.procurement and col.generic and row.label:
         return Target("budgets", "government_procurement", row.label, measure, year)
     return None

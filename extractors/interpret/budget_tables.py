@@ -49,8 +49,26 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
             elif not (subset and _budget_key(row) in seen) and not _rounding_twin(seen, row):
                 seen.setdefault(_budget_key(row), row["amount_yuan"])  # a 财政拨款 sub-table repeats the full lines
                 out.budgets.append(row)
+    out.budgets = drop_shadowed(out.budgets)
     targets_table.interpret(doc, meta, out)
     budget_audit.audit(doc, meta, out)
+
+
+def drop_shadowed(rows: list[Row]) -> list[Row]:
+    """Drop a weak total (a 支出总表's 合计) when another row, or an earlier weak one, fills its slot."""
+    def slot(row: Row) -> tuple[Any, ...]:
+        return (row.get("scope"), row.get("project_name"), row.get("item"), row.get("measure"), row.get("period_year"))
+
+    strong = {slot(r) for r in rows if not r.get("_weak")}
+    taken: set[tuple[Any, ...]] = set()
+    kept = []
+    for row in rows:
+        if row.get("_weak"):
+            if slot(row) in strong or slot(row) in taken:
+                continue
+            taken.add(slot(row))
+        kept.append(row)
+    return kept
 
 
 Found = list[tuple[str, Row, bool]]
@@ -186,6 +204,8 @@ def _record(table: Table, grid: Grid, r: int, cell: Cell, target: Target, ctx: T
     row: Row = {"item": target.item, "measure": target.measure, "period_year": target.year,
                 "amount_yuan": amount_of(cell.text, ctx.unit), "page": cell.page or table.row_page(r),
                 "table_index": table.index, "row_index": r, "raw": raw, "_origin": "table"}
+    if target.weak:
+        row["_weak"] = True
     if target.dataset == "budgets":
         row.update({"scope": "department", "project_name": target.project, "item_label": target.label,
                     "functional_code": target.code})

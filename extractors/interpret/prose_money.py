@@ -14,6 +14,7 @@ AMOUNT = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d
 CLAUSE_CUT = re.compile(r"[,，:：;；、]")
 YEAR = re.compile(r"(?<![比较与同])(20\d{2})年(?:度)?(?!\d{1,2}月)")
 LABEL_TAIL = re.compile(r"(?:为|是|达到|达|了|:)+$")
+SUBSET = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Figure:
     measure: Optional[str]  # None: the document's default
     year: Optional[int]  # None: the fiscal year
     slack: Decimal = Decimal("0.00")  # how far rounding to the printed digits may have moved the amount
+    subset: bool = False  # a 财政拨款 view of an expenditure line (`财政拨款基本支出`), not the whole line
 
 
 def candidates(clause: str) -> list[tuple[Term, re.Match[str]]]:
@@ -69,6 +71,13 @@ def subject_of(clause: str) -> Optional[Subject]:
     label = m.group() if keyed else LABEL_TAIL.sub("", clause[m.start():])
     label = re.sub(r"[\"“”'‘’]", "", label) if t.dataset == "three_public" else label
     return Subject(t, label, m.start(), sharing(clause, m))
+
+
+def is_subset(clause: str, subject: Subject) -> bool:
+    """True for an expenditure line stated for one fund only (`一般公共预算财政拨款支出`, `财政拨款基本支出`)."""
+    if subject.term is None or not subject.term.item.startswith("expenditure"):
+        return False
+    return bool(SUBSET.search(clause[max(0, subject.start - 10):subject.start] + subject.label))
 
 
 def measure_of(gap: str) -> Optional[str]:
@@ -112,6 +121,6 @@ def figures(sentence: str, inherited: Optional[Subject] = None) -> list[Figure]:
             continue
         slack = Decimal("0.00") if m.group("zero") else rounding_slack(m.group("num"), m.group("unit"))
         out.append(Figure(subject, amount, measure_of(clause[subject.start:]), year_before(sentence, m.start()),
-                          slack))
+                          slack, is_subset(clause, subject)))
         last = subject
     return out

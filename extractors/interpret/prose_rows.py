@@ -70,9 +70,17 @@ def report_conflict(out: Interpretation, dataset: str, kept: Row, row: Row) -> N
 
 
 def add_budget(out: Interpretation, row: Row) -> None:
-    """Append a prose budgets row unless its slot is taken (a differing amount becomes a conflicting_values issue)."""
-    for kept in out.budgets:
+    """Append a prose budgets row unless its slot is taken (a differing amount becomes a conflicting_values issue).
+
+    A 财政拨款 view of a line (`_subset`) only fills an empty slot and gives way to the whole line stated later:
+    it is another quantity, so differing from the whole line is no conflict."""
+    for i, kept in enumerate(out.budgets):
         if same_slot(kept, row):
+            if row.get("_subset") and not kept.get("_subset"):
+                return None
+            if kept.get("_subset") and not row.get("_subset"):
+                out.budgets[i] = row
+                return None
             return report_conflict(out, "budgets", kept, row)
     out.budgets.append(row)
 
@@ -86,14 +94,14 @@ def add_three_public(out: Interpretation, row: Row) -> None:
 
 
 def budget_row(item: str, label: str, amount: Decimal, measure: str, year: int, where: Where,
-               project: Optional[str], slack: Decimal = Decimal("0.00")) -> Row:
+               project: Optional[str], slack: Decimal = Decimal("0.00"), subset: bool = False) -> Row:
     """A prose budgets row."""
     scoped = project is not None and bool(PROJECT_SCOPED.match(item))
     project_name = label if item == "project" else (project if scoped else None)
     return {"scope": "project" if scoped else "department", "project_name": project_name, "item": item,
             "item_label": label, "functional_code": None, "measure": measure, "period_year": year,
             "amount_yuan": amount, "page": where.page, "table_index": None, "row_index": None, "raw": where.raw,
-            "_origin": "prose", "_slack": slack}
+            "_origin": "prose", "_slack": slack, "_subset": subset}
 
 
 def three_public_row(item: str, amount: Decimal, measure: str, year: int, where: Where,
@@ -116,4 +124,4 @@ def emit(fig: Figure, meta: DocMeta, project: Optional[str], where: Where, out: 
             add_three_public(out, three_public_row(t.item, fig.amount, measure, year, where, fig.slack))
     else:
         add_budget(out, budget_row(term.item, fig.subject.label, fig.amount, measure, year, where, project,
-                                    fig.slack))
+                                    fig.slack, fig.subset))

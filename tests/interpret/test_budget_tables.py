@@ -344,3 +344,35 @@ def test_label_cleaning() -> None:
     assert bare_label("（二）项目支出：") == "项目支出"
     assert split_leading_code("2010301 行政运行") == ("2010301", "行政运行")
     assert split_leading_code("12345热线平台运维") == (None, "12345热线平台运维")
+
+
+# --- a one-sided table's grand total (issue: 上海 单位预算's 支出预算总表 gave no expenditure_total) -----------------
+
+SIDE_HEADER = [["科目编码", "科目名称", "支出预算", "支出预算", "支出预算"],
+               ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]]
+SIDE_BODY = [["208", "社会保障和就业支出", "11,281,624", "8,661,624", "2,620,000"],
+             ["210", "卫生健康支出", "839,540", "839,540", ""],
+             ["", "合计", "12,121,164", "9,501,164", "2,620,000"]]
+
+
+@pytest.mark.parametrize(("title", "item"), [
+    ("2024年预算单位支出预算总表", "expenditure_total"),
+    ("2024年部门支出决算表", "expenditure_total"),
+    ("2024年预算单位收入预算总表", "income_total"),
+    ("2024年一般公共预算支出功能分类预算表", None),  # a 财政拨款 view: its 合计 is not the department's total
+    ("2024年项目支出预算表", None),
+    ("2024年基本支出预算表", None),
+])
+def test_one_sided_table_grand_total(title: str, item: Optional[str]) -> None:
+    out = run(Document("pdf", blocks=[table(SIDE_HEADER + SIDE_BODY, caption=[title, "单位：元"])]), "budget", 2024)
+    totals = [r for r in out.budgets if r["item"] in ("income_total", "expenditure_total")]
+    assert [(r["item"], r["amount_yuan"]) for r in totals] == ([(item, Decimal("12121164.00"))] if item else [])
+
+
+def test_a_named_total_wins_over_a_one_sided_grand_total() -> None:
+    both = [["项目", "预算数"], ["支出合计", "12,121,164"]]
+    doc = Document("pdf", blocks=[table(SIDE_HEADER + SIDE_BODY, caption=["2024年支出预算总表", "单位：元"]),
+                                  table(both, caption=["2024年收支预算总表", "单位：元"], index=1)])
+    out = run(doc, "budget", 2024)
+    assert [(r["item_label"], r["table_index"]) for r in out.budgets if r["item"] == "expenditure_total"] == [
+        ("支出合计", 1)]

@@ -213,3 +213,15 @@ def test_003_prose_rows(fmt: str) -> None:
 def test_004_prose_invents_nothing(fmt: str) -> None:
     out = pipeline(S004, fmt)
     assert (out.budgets, out.three_public, out.indicators, out.evaluations) == ([], [], [], [])
+
+
+def test_a_fund_view_of_a_line_gives_way_to_the_whole_line() -> None:
+    meta = DocMeta(doc_type="budget", fiscal_year=2024)
+    out = run("2024年,本单位支出预算1,212.12万元,其中:财政拨款支出预算950.12万元。", meta=meta)
+    assert [(r["item"], str(r["amount_yuan"])) for r in out.budgets if r["item"] == "expenditure_total"] == [
+        ("expenditure_total", "12121200.00")]
+    assert not [i for i in out.issues if i.code == "conflicting_values"]
+    out = run("财政拨款基本支出预算5,836.27万元。", "基本支出预算为5,916.27万元。", meta=meta)
+    assert [str(r["amount_yuan"]) for r in out.budgets if r["item"] == "expenditure_basic"] == ["59162700.00"]
+    alone = run("2018年度财政拨款支出年初预算数为500.87万元。", meta=FINAL)  # seed 002: the only statement of it
+    assert [str(r["amount_yuan"]) for r in alone.budgets if r["item"] == "expenditure_total"] == ["5008700.00"]
