@@ -51,9 +51,53 @@ def drawn_to_rulings(drawn: list[dict[str, Any]]) -> tuple[list[dict[str, Any]],
     return v, h
 
 
+def covered_width(h: list[dict[str, Any]], y: float, x0: float, x1: float) -> float:
+    """How much of [x0, x1] the horizontal rulings at height y cover."""
+    spans = sorted((max(e["x0"], x0), min(e["x1"], x1)) for e in h if abs(e["top"] - y) <= SNAP)
+    total, reach = 0.0, x0
+    for a, b in spans:
+        if b > reach:
+            total += b - max(a, reach)
+            reach = b
+    return total
+
+
+def vertical_runs(v: list[dict[str, Any]]) -> list[tuple[float, float, float]]:
+    """(x, top, bottom) of each column rule, segments drawn row by row joined into one run."""
+    runs: list[tuple[float, float, float]] = []
+    for e in sorted(v, key=lambda e: (round(e["x0"] / SNAP), e["top"])):
+        if runs and abs(runs[-1][0] - e["x0"]) <= SNAP and e["top"] <= runs[-1][2] + SNAP:
+            x, top, bottom = runs[-1]
+            runs[-1] = (x, top, max(bottom, e["bottom"]))
+        else:
+            runs.append((e["x0"], e["top"], e["bottom"]))
+    return runs
+
+
+def open_ends_to_rulings(v: list[dict[str, Any]], h: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rulings for the missing border of a row cut by a page break: where three or more column rules all stop at
+    one height that no horizontal rule covers and no column rule crosses (an outer edge, not a header's
+    inner one), draw one across them."""
+    runs = vertical_runs(v)
+    ends: dict[float, list[float]] = {}
+    for x, top, bottom in runs:
+        for y in (top, bottom):
+            key = next((k for k in ends if abs(k - y) <= SNAP), y)
+            ends.setdefault(key, []).append(x)
+    out = []
+    for y, xs in ends.items():
+        x0, x1 = min(xs), max(xs)
+        crossed = any(top < y - SNAP and bottom > y + SNAP and x0 - SNAP <= x <= x1 + SNAP for x, top, bottom in runs)
+        if not crossed and len({round(x) for x in xs}) >= 3 and covered_width(h, y, x0, x1) < 0.5 * (x1 - x0):
+            out.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
+                        "orientation": "h", "object_type": "line"})
+    return out
+
+
 def page_to_raw_tables(page: Any, drawn: list[dict[str, Any]]) -> list[list[BBox]]:
     """Cell bboxes of each ruled table on the page (one find_tables call on the rulings; 1-cell frames are not)."""
     v, h = drawn_to_rulings(drawn) if drawn else ([], [])
+    h = h + open_ends_to_rulings(v, h)
     if len(v) < 2 or len(h) < 2:
         return []
     settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",

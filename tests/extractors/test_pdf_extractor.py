@@ -295,3 +295,34 @@ def test_paragraph_keeps_page_and_box() -> None:
     p = paragraph_at(doc, "第三部分", 21)  # a heading wrapped over two lines
     assert p is not None and p.text == "第三部分上海市普陀区财政局2024年度部门决算情况说明" and p.level == 1
     assert p.bbox is not None and p.bbox[1] < p.bbox[3]
+
+
+# --- issue: the first row of a continued table lost when the page break left it without a top border --------------
+
+
+def test_a_continued_row_without_its_top_border_stays_in_the_table() -> None:
+    doc = doc_of(JIANGSU / "江苏省高级人民法院" / "省法院2018年度部门预算公开.pdf")
+    assert not [p for p in doc.paragraphs() if squash(p.text).startswith(("2040504案件审判", "30108机关事业"))]
+    t = next(t for t in doc.tables() if "一般公共预算支出预算表" in "".join(t.caption))  # pages 12-13
+    row = [c for c in t.cells if c.row == cell_with(t, "2040504").row]
+    assert [squash(c.text) for c in sorted(row, key=lambda c: c.col)] == ["2040504", "案件审判", "1,833.30"]
+    assert cell_with(t, "2040504").page == 13 and t.page == 12
+
+
+def vrule(x: float, top: float, bottom: float) -> dict[str, Any]:
+    return {"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top, "orientation": "v"}
+
+
+def hrule(x0: float, x1: float, y: float) -> dict[str, Any]:
+    return {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0, "orientation": "h"}
+
+
+def test_open_ends_get_a_ruling_and_header_inner_ends_do_not() -> None:
+    from extractors.pdf_tables import open_ends_to_rulings
+    # three columns drawn row by row from y=70; the border at 70 is missing, the one at 88 drawn
+    v = [vrule(x, top, bottom) for x in (60, 190, 420, 540) for top, bottom in ((70, 88), (88, 106))]
+    h = [hrule(60, 540, 88), hrule(60, 540, 106)]
+    assert [(e["x0"], e["x1"], e["top"]) for e in open_ends_to_rulings(v, h)] == [(60, 540, 70)]
+    # a header: sub-column rules start under a spanning cell while the outer rules run through
+    header = [vrule(60, 10, 60), vrule(540, 10, 60), vrule(200, 30, 60), vrule(300, 30, 60), vrule(400, 30, 60)]
+    assert open_ends_to_rulings(header, [hrule(60, 540, 10), hrule(200, 400, 30), hrule(60, 540, 60)]) == []
