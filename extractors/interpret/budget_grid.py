@@ -13,6 +13,8 @@ Grid = list[list[Optional[Cell]]]
 _HEADER_MAX = 24  # longest header cell text; longer texts after data rows are body text
 _TITLE_MAX = 30  # longest title row that is not a full-width merged cell
 _WHEREOF = re.compile(r"^其中[:：]?$")
+_COLUMN_NUMBERS = re.compile(r"^(?:栏次|栏号|行次|列次)$")
+_COLUMN_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Za-z]{1,2}|\d{1,2}[=+\-]\d{1,2}(?:[+\-]\d{1,2})*)$")
 _CODE_HEADER = re.compile(r"^(?:类|款|项|科目编码|功能分类科目编码|经济分类科目编码|编码|代码|科目代码)$|编码$|代码$")
 _LABEL_HEADER = re.compile(r"^(?:项目|科目|科目名称|机构名称|单位名称|单位|部门|收入|支出|项目名称|内容|"
                            r"功能分类科目名称|经济分类科目名称|支出功能分类科目|部门\(单位\)名称)$|名称$")
@@ -48,7 +50,7 @@ def origin_cells(grid: Grid, r: int) -> list[Cell]:
 def row_kind(cells: list[Cell]) -> str:
     """'blank', 'title' (one distinct text), 'data' (holds a number) or 'header' (texts only)."""
     texts = [c for c in cells if cell_kind(c.text) != "blank"]
-    if not texts:
+    if not texts or is_column_numbers(texts):
         return "blank"
     kinds = [cell_kind(c.text) for c in texts]
     if "num" in kinds or "pct" in kinds:
@@ -56,6 +58,13 @@ def row_kind(cells: list[Cell]) -> str:
     if len({clean_label(c.text) for c in texts}) == 1:
         return "title"
     return "header"
+
+
+def is_column_numbers(texts: list[Cell]) -> bool:
+    """True for a 决算 table's `栏次 | 1 | 2 | 3` row, which numbers the columns and holds no amounts."""
+    labels = [clean_label(c.text).replace(" ", "") for c in texts]
+    return any(_COLUMN_NUMBERS.match(t) for t in labels) and all(
+        _COLUMN_NUMBERS.match(t) or _COLUMN_NUMBER.match(t) for t in labels)
 
 
 def split_segments(grid: Grid) -> list[Segment]:

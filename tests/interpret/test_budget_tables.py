@@ -376,3 +376,24 @@ def test_a_named_total_wins_over_a_one_sided_grand_total() -> None:
     out = run(doc, "budget", 2024)
     assert [(r["item_label"], r["table_index"]) for r in out.budgets if r["item"] == "expenditure_total"] == [
         ("支出合计", 1)]
+
+
+# --- the national 决算 template's 栏次 row numbers the columns; it is not a money line ---------------------------------
+
+
+def test_column_number_row_is_no_money_line() -> None:
+    rows = [["项目", "行次", "年初预算数", "全年预算数", "决算数"],
+            ["栏次", "", "1", "2", "3"],
+            ["一、一般公共预算财政拨款", "1", "100.00", "120.00", "118.00"],
+            ["本年收入合计", "3", "100.00", "120.00", "118.00"]]
+    out = run(Document("pdf", blocks=[table(rows, caption=["财政拨款收入支出决算总表", "单位：万元"])]))
+    assert {(r["item"], r["measure"], str(r["amount_yuan"])) for r in out.budgets} == {
+        (item, m, a) for item in ("income_general_budget", "income_total")
+        for m, a in (("budget_initial", "1000000.00"), ("budget_full_year", "1200000.00"), ("actual", "1180000.00"))}
+    coded = [["功能分类科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"],
+             ["栏次", "栏次", "1", "2", "3=1+2"],
+             ["", "合计", "500.00", "300.00", "200.00"],
+             ["201", "一般公共服务支出", "500.00", "300.00", "200.00"]]
+    out = run(Document("pdf", blocks=[table(coded, caption=["支出决算表", "单位：万元"])]))
+    assert not out.issues and not [r for r in out.budgets if r["item"] == "other"]
+    assert one(out.budgets, item="expenditure_total")["amount_yuan"] == Decimal("5000000.00")
