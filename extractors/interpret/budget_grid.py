@@ -61,8 +61,10 @@ def row_kind(cells: list[Cell]) -> str:
 
 
 def is_column_numbers(texts: list[Cell]) -> bool:
-    """True for a 决算 table's `栏次 | 1 | 2 | 3` row, which numbers the columns and holds no amounts."""
+    """True for a 决算 table's `栏次 | 1 | 2 | 3` row (or a bare `1 | 2 | … | 12`), which numbers the columns."""
     labels = [clean_label(c.text).replace(" ", "") for c in texts]
+    if all(t.isdigit() for t in labels) and len(labels) >= 3:  # `1 | 2 | 3 | … | 12` with no 栏次 label
+        return [int(t) for t in labels] == list(range(int(labels[0]), int(labels[0]) + len(labels)))
     return any(_COLUMN_NUMBERS.match(t) for t in labels) and all(
         _COLUMN_NUMBERS.match(t) or _COLUMN_NUMBER.match(t) for t in labels)
 

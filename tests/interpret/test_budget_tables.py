@@ -397,3 +397,14 @@ def test_column_number_row_is_no_money_line() -> None:
     out = run(Document("pdf", blocks=[table(coded, caption=["支出决算表", "单位：万元"])]))
     assert not out.issues and not [r for r in out.budgets if r["item"] == "other"]
     assert one(out.budgets, item="expenditure_total")["amount_yuan"] == Decimal("5000000.00")
+
+
+def test_bare_column_numbers_under_a_three_public_header_are_no_amounts() -> None:
+    blocks = ["合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置及运行费", "公务用车购置及运行费", "公务接待费"]
+    leaves = ["合计", "因公出国（境）费", "小计", "公务用车购置费", "公务用车运行费", "公务接待费"]
+    rows = [["预算数"] * 6 + ["决算数"] * 6, blocks * 2, leaves * 2, [str(i) for i in range(1, 13)],
+            ["4.70", "0.00", "0.00", "0.00", "0.00", "4.70", "4.54", "0.00", "0.00", "0.00", "0.00", "4.54"]]
+    out = run(Document("pdf", blocks=[table(rows, caption=["财政拨款“三公”经费支出决算表", "单位：万元"])]))
+    got = {(r["item"], r["measure"]): str(r["amount_yuan"]) for r in out.three_public}
+    assert len(out.three_public) == 12 and got[("total", "budget")] == "47000.00"
+    assert got[("official_reception", "actual")] == "45400.00" and got[("vehicle_purchase", "actual")] == "0.00"
