@@ -36,7 +36,8 @@ _MEASURE_INITIAL = re.compile(r"预算")
 _MEASURE_ONLY = re.compile(r"(?:20\d{2}年度?|上年|本年|当年|年初|全年|调整后?)*"
                            r"(?:预算|决算|执行|实际支出|实际|调整预算|预算调整)(?:数|额|金额)?")
 _YEAR = re.compile(r"(20\d{2})\s*年")
-_PREVIOUS = re.compile(r"上年|上一年|上年度")
+# `上年结转` names a line (carry-over into this year), not a column of last year's figures.
+_PREVIOUS = re.compile(r"(?:上年|上一年)(?!度?(?:末?结转|结余))")
 
 
 def squeeze(text: str) -> str:

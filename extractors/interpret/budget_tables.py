@@ -125,7 +125,7 @@ def table_records(table: Table, meta: DocMeta, unit: Optional[str]) -> tuple[Fou
         foreign = ctx.foreign or (foreign and not seg.titles)  # a scoring block runs on until a new title
         if foreign:  # a self-evaluation / scoring block: selfeval.py and rubric.py read those
             continue
-        found = list(segment_records(table, grid, seg, ctx, meta))
+        found = without_gross_income_total(list(segment_records(table, grid, seg, ctx, meta)))
         unitless = [row for _, row in found if row["amount_yuan"] is None]
         if unitless:
             issues.append(Issue("interpret", "warning", "unit_unparsed",
@@ -143,6 +143,14 @@ def table_records(table: Table, meta: DocMeta, unit: Optional[str]) -> tuple[Fou
         if ctx.entity:
             issues.extend(entity_issue(table, grid, seg, value_columns(seg, ctx, meta)))
     return records, issues, unit
+
+
+def without_gross_income_total(found: list[tuple[str, Row]]) -> list[tuple[str, Row]]:
+    """Drop a 收入总表's weak 合计 when the table also carries 上年结转: that 合计 is 收入总计, not 收入合计."""
+    carried = {(r["measure"], r["period_year"]) for _, r in found
+               if r["item"] == "income_carryover" and r["amount_yuan"]}
+    return [(d, r) for d, r in found
+            if not (r.get("_weak") and r["item"] == "income_total" and (r["measure"], r["period_year"]) in carried)]
 
 
 def segment_records(table: Table, grid: Grid, seg: Segment, ctx: TableContext,

@@ -332,7 +332,8 @@ def test_three_public_item(label: str, item: Optional[str]) -> None:
 
 @pytest.mark.parametrize("header,measure,year", [
     ("2022年决算数", "actual", 2022), ("2023年预算数", "budget_initial", 2023), ("全年\n执行数", "actual", None),
-    ("调整预算数", "budget_full_year", None), ("上年预算数", "budget_initial", 2022), ("收入合计", None, None)])
+    ("调整预算数", "budget_full_year", None), ("上年预算数", "budget_initial", 2022), ("收入合计", None, None),
+    ("上年结转", None, None), ("上年度结转", None, None), ("上年结余", None, None), ("上一年度预算数", "budget_initial", 2022)])
 def test_measure_and_year_of_headers(header: str, measure: Optional[str], year: Optional[int]) -> None:
     assert measure_of(header) == measure and year_of(header, 2023) == year
 
@@ -408,3 +409,15 @@ def test_bare_column_numbers_under_a_three_public_header_are_no_amounts() -> Non
     got = {(r["item"], r["measure"]): str(r["amount_yuan"]) for r in out.three_public}
     assert len(out.three_public) == 12 and got[("total", "budget")] == "47000.00"
     assert got[("official_reception", "actual")] == "45400.00" and got[("vehicle_purchase", "actual")] == "0.00"
+
+
+def test_income_table_with_carry_over_gives_no_income_total_and_carry_over_keeps_the_year() -> None:
+    rows = [["科目编码", "科目名称", "合计", "上年结转", "一般公共预算拨款收入", "事业收入"],
+            ["", "合计", "1,200.00", "200.00", "950.00", "50.00"],
+            ["201", "一般公共服务支出", "1,200.00", "200.00", "950.00", "50.00"]]
+    out = run(Document("pdf", blocks=[table(rows, caption=["部门收入总表", "单位：万元"])]), "budget", 2024)
+    none(out.budgets, item="income_total")  # 合计 = 上年结转 + 本年收入: 收入总计, not 收入合计
+    assert one(out.budgets, item="income_carryover")["period_year"] == 2024
+    rows[1][3] = rows[2][3] = "0.00"
+    out = run(Document("pdf", blocks=[table(rows, caption=["部门收入总表", "单位：万元"])]), "budget", 2024)
+    assert one(out.budgets, item="income_total")["amount_yuan"] == Decimal("12000000.00")
