@@ -16,6 +16,7 @@ BACKENDS: dict[str, str] = {
     "html": "extractors.html_extractor",
     "xlsx": "extractors.xlsx_extractor",
     "xls": "extractors.xls_extractor",
+    "txt": "extractors.txt_extractor",
 }
 
 

@@ -27,13 +27,13 @@ def _tree_digest(folder: Path) -> dict[str, str]:
 def test_flow_writes_every_dataset_and_keeps_bad_files_as_failed_rows(tmp_path: Path, samples_dir: Path) -> None:
     corrupt = tmp_path / "broken.pdf"
     corrupt.write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 50)
-    unsupported = tmp_path / "notes.txt"
-    unsupported.write_text("一段没有表格的说明文字。", encoding="utf-8")
+    unsupported = tmp_path / "notes.rtf"  # RTF is not a contracted format
+    unsupported.write_text("{\\rtf1\\ansi 一段说明文字。}", encoding="utf-8")
     out = tmp_path / "curated"
     files = [samples_dir / "docx" / "000_b6cc7c43e2eeb60f.docx", corrupt, unsupported]
     summary = extract_files(files, out)
     status = {f["file"]: f["status"] for f in summary["files"]}
-    assert status["broken.pdf"] == "failed" and status["notes.txt"] == "failed"
+    assert status["broken.pdf"] == "failed" and status["notes.rtf"] == "failed"
     assert status["000_b6cc7c43e2eeb60f.docx"] in ("ok", "partial")
     docs = read_dataset(out, "documents").to_pandas()
     assert len(docs) == 3
