@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 Q = "[\"“”'‘’]?"  # an optional quote mark around 三公
-AFTER_YEAR = r"(?:(?<=年)|(?<=年度)|(?<=本年)|(?<=决算)|(?<=单位)|(?<=部门))"
+AFTER_YEAR = r"(?:(?<=年)|(?<=年度)|(?<=本年)|(?<=决算)|(?<=单位)|(?<=部门)|(?<=部门预算)|(?<=单位预算))"
 
 
 @dataclass(frozen=True)
@@ -34,12 +34,12 @@ FUNCTIONAL_CLASSES = (
 
 TERMS: list[Term] = [
     term("three_public", "total", rf"{Q}三公{Q}经费", 3),
-    term("three_public", "official_reception", r"公务接待费", 3),
+    term("three_public", "official_reception", r"(?<!国内)(?<!外)(?<!外宾)公务接待(?:费用?|经费)", 3),
     term("three_public", "vehicle_total",
          r"公务用车购置(?:费)?(?:及|和)(?:公务用车)?运行(?:维护)?费|公务用车购置和维护经费|公务用车购置及运维费", 3),
     term("three_public", "vehicle_purchase", r"公务用车购置费|公车购置费?", 3),
-    term("three_public", "vehicle_operation", r"公务用车运行(?:维护)?费|公务用车运维费|公车运行维护费?", 3),
-    term("three_public", "overseas_travel", r"因公出国\(境\)费|因公出国(?:境)?费|出国\(境\)费", 3),
+    term("three_public", "vehicle_operation", r"公务用车运行(?:维护)?费|公务用车运维费|公车运行维护费?|公车运维费", 3),
+    term("three_public", "overseas_travel", r"因公出国\(境\)(?:经)?费|因公出国(?:境)?(?:经)?费|出国\(境\)(?:经)?费", 3),
     term("budgets", "functional", "|".join(FUNCTIONAL_CLASSES), 2),
     term("budgets", "income_general_budget",
          r"(?:市级?|县级?|区级?|省级?|本级)?财政拨款(?:收入|资金)(?!支出)|(?:公共财政|一般公共预算)(?:财政)?拨款(?:收入)?(?!支出)"
@@ -52,13 +52,14 @@ TERMS: list[Term] = [
     term("budgets", "expenditure_personnel", r"人员经费(?:支出)?|人员支出|(?:人员)?工资福利支出", 2),
     term("budgets", "expenditure_public", r"(?:日常)?公用经费(?:支出)?|公用支出|商品和服务支出", 2),
     term("budgets", "expenditure_project", r"项目(?:专项)?支出", 2),
-    term("budgets", "government_procurement", r"(?<!类)(?<!货物)(?<!工程)(?<!服务)(?:政府采购(?:支出)?(?:预算)?(?:总金额|总额|金额|合计)|政府采购支出)", 2),
-    term("budgets", "income_total", rf"收入合计|总收入|收入总额|{AFTER_YEAR}收入(?!支出)", 1),
-    term("budgets", "expenditure_total", rf"支出合计|总支出|支出总额|财政拨款支出|{AFTER_YEAR}支出(?!总计)", 1),
+    term("budgets", "government_procurement", r"(?<!类)(?<!货物)(?<!工程)(?<!服务)(?:政府采购(?:支出)?(?:预算)?(?:总金额|总额|金额|合计)|政府采购支出|政府采购预算)", 2),
+    term("budgets", "income_total", rf"收入合计|总收入|收入总额|{AFTER_YEAR}收入(?!支出|总计)", 1),
+    term("budgets", "expenditure_total", rf"支出合计|总支出|支出总额|整体支出|财政拨款支出|{AFTER_YEAR}支出(?!总计)", 1),
 ]
 
 # What may stand between a subject and its amount (`政府采购支出总额139.8万元`, `支出预算为4.7万元`).
-GAP = re.compile(r"^(?:一般公共预算|财政拨款|财政|拨款|支出|收入|总额|总计|合计|共计|金额|年初|全年|调整|预算|决算|实际|执行|数|为|是|达到|达|共|计|了|:)*$")
+GAP = re.compile(r"^(?:一般公共预算|财政拨款|财政|拨款|支出|收入|总额|总计|合计|共计|金额|年初|全年|调整|预算|决算|实际|执行|安排|控制数|"
+                 r"20\d{2}年度?|数|为|是|达到|达|均|共|计|了|:)*$")
 # Measure words, checked on the clause just before an amount; the last one found wins.
 MEASURES = [
     ("budget_full_year", re.compile(r"调整预算|全年预算|调整后预算")),
@@ -66,7 +67,10 @@ MEASURES = [
     ("actual", re.compile(r"决算|实际|执行数|执行|完成")),
 ]
 # A clause stating a change rather than a level.
-DIFFERENCE = re.compile(r"增加|减少|增长|下降|节约|节省|超支|相比|同比|环比|增幅|降幅|上年|上一年|多支|少支|[比较]\d{4}年|压减|缩减|降低")
+DIFFERENCE = re.compile(r"增加|减少|增长|下降|节约|节省|超支|相比|同比|环比|增幅|降幅|(?:上年|上一年)(?!度?(?:末?结转|结余))|多支|少支|"
+                        r"[比较]\d{4}年|压减|缩减|降低")
+# A per-head or average figure (`人均公用经费1.5万元`), never a line's level.
+PER_HEAD = re.compile(r"(?:人均|平均|户均|生均|每人|每车)$")
 # An amount that is a threshold, not a level (`50万元以上`).
 THRESHOLD_AFTER = re.compile(r"^(?:以上|以下|以内|左右|多|余|及以上|不等)")
 CONNECTORS = re.compile(r"^[和及与、]$")

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
 
-from extractors.interpret.prose_lexicon import (CONNECTORS, DIFFERENCE, GAP, MEASURES, TERMS, THRESHOLD_AFTER, Term)
+from extractors.interpret.prose_lexicon import (CONNECTORS, DIFFERENCE, GAP, MEASURES, PER_HEAD, TERMS, THRESHOLD_AFTER,
+                                                Term)
 from normalizers.money import rounding_slack, to_yuan
 
 AMOUNT = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>亿元|万元|元)"
@@ -15,6 +16,8 @@ CLAUSE_CUT = re.compile(r"[,，:：;；、]")
 YEAR = re.compile(r"(?<![比较与同])(20\d{2})年(?:度)?(?!\d{1,2}月)")
 LABEL_TAIL = re.compile(r"(?:为|是|达到|达|了|:)+$")
 SUBSET = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")
+OTHER_FUND = re.compile(r"政府性基金|国有资本经营")  # their spending is never the department's whole line
+SPOKEN_ZERO = re.compile(r"(?<=为)零(?=[,，。;；、)）]|$)|零(?=(?:亿|万)?元)")
 
 
 @dataclass
@@ -41,7 +44,8 @@ class Figure:
 
 def candidates(clause: str) -> list[tuple[Term, re.Match[str]]]:
     """Lexicon matches that only connector words separate from the amount, minus those inside a longer match."""
-    found = [(t, m) for t in TERMS for m in t.pattern.finditer(clause) if GAP.match(clause[m.end():])]
+    found = [(t, m) for t in TERMS for m in t.pattern.finditer(clause)
+             if GAP.match(clause[m.end():]) and not PER_HEAD.search(clause[:m.start()])]
     return [(t, m) for t, m in found
             if not any(o is not m and o.start() <= m.start() and m.end() <= o.end() and (o.end() - o.start()) >
                        (m.end() - m.start()) for _, o in found)]
@@ -71,6 +75,13 @@ def subject_of(clause: str) -> Optional[Subject]:
     label = m.group() if keyed else LABEL_TAIL.sub("", clause[m.start():])
     label = re.sub(r"[\"“”'‘’]", "", label) if t.dataset == "three_public" else label
     return Subject(t, label, m.start(), sharing(clause, m))
+
+
+def other_fund(clause: str, subject: Subject) -> bool:
+    """True for spending of the 政府性基金 / 国有资本经营 budget stated as an expenditure line: not the department's."""
+    if subject.term is None or not subject.term.item.startswith("expenditure"):
+        return False
+    return bool(OTHER_FUND.search(clause[max(0, subject.start - 12):subject.start] + subject.label))
 
 
 def is_subset(clause: str, subject: Subject) -> bool:
@@ -107,6 +118,7 @@ def figures(sentence: str, inherited: Optional[Subject] = None) -> list[Figure]:
     """Every level the sentence states; a clause without its own subject (`,支出决算为…`) reuses the last one."""
     out: list[Figure] = []
     last, prev_end = inherited, 0
+    sentence = SPOKEN_ZERO.sub("0", sentence)  # same length: positions and raw text stay aligned
     for m in AMOUNT.finditer(sentence):
         segment = sentence[prev_end:m.start()]
         prev_end = m.end()
@@ -117,7 +129,7 @@ def figures(sentence: str, inherited: Optional[Subject] = None) -> list[Figure]:
         subject = subject_of(clause)
         if subject is None and last is not None and GAP.match(clause):
             subject = Subject(last.term, last.label)
-        if subject is None:
+        if subject is None or other_fund(clause, subject):
             continue
         slack = Decimal("0.00") if m.group("zero") else rounding_slack(m.group("num"), m.group("unit"))
         out.append(Figure(subject, amount, measure_of(clause[subject.start:]), year_before(sentence, m.start()),
