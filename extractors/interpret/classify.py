@@ -13,8 +13,9 @@ from extractors.model import Document, Paragraph, Table
 
 HEAD_MAX_LINES = 15
 HEAD_LINE_CHARS = 60
-YEAR = re.compile(r"(20\d{2})\s*(?:年|预算|决算|部门|单位)(?!\s*\d{1,2}\s*月)")
-TEXT_YEAR = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+MONTH_AHEAD = r"(?!\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)"
+YEAR = re.compile(rf"(20\d{{2}})\s*(?:年|预算|决算|部门|单位){MONTH_AHEAD}")
+TEXT_YEAR = re.compile(rf"(20\d{{2}})\s*年{MONTH_AHEAD}")
 
 
 def head_lines(doc: Document) -> list[str]:
@@ -63,10 +64,13 @@ def form_pairs(doc: Document) -> Iterator[tuple[str, str]]:
 
 
 def type_title(lines: list[str]) -> Optional[tuple[int, str]]:
-    """(index, text) of the first line that announces a report type."""
+    """(index, text) of the first line that announces a report type; a title broken over two lines is joined
+    (`2023年度部门整体支出` + `绩效自评报告`) and indexed at its second line."""
     for i, line in enumerate(lines):
         if line_type(line) not in (None, "other"):
             return i, line
+        if i + 1 < len(lines) and line_type(lines[i + 1]) is None and line_type(line + lines[i + 1]) not in (None, "other"):
+            return i + 1, line + lines[i + 1]
     return None
 
 
@@ -112,7 +116,7 @@ def fiscal_year_of(head: list[str], headings: list[str], body: str) -> Optional[
     for line in head + headings:
         if line_type(line) not in (None, "other") and year_in(line):
             return year_in(line)
-    counts = Counter(int(y) for y in TEXT_YEAR.findall(squeeze(body)))
+    counts = Counter(int(y) for y in TEXT_YEAR.findall(squeeze(body)))  # squeeze also reads 二〇二三年
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -128,11 +132,15 @@ def classify(doc: Document) -> DocMeta:
     """Classify a document and find its unit, region, fiscal year and title."""
     head, headings, body = head_lines(doc), heading_lines(doc), body_text(doc)
     org, suffix = split_suffix(org_of(doc, head, body) or "")
+    title = full_title(head) or doc.metadata.get("title") or title_of(headings)
+    if org and suffix is None:  # `…部门决算（汇总）`: the suffix printed after the report type
+        m = re.search(r"\((汇总|本级|部门汇总)\)", squeeze(title or ""))
+        suffix = m.group(1) if m else None
     return DocMeta(
         doc_type=doc_type_of(head, headings, body),
         org_name=org or None,
         org_suffix=suffix,
         region=region_of_name(org) if org else region_from_body(body),
         fiscal_year=fiscal_year_of(head, headings, body),
-        title=full_title(head) or doc.metadata.get("title") or title_of(headings),
+        title=title,
     )

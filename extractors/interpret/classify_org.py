@@ -3,19 +3,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterable, Optional
+from functools import lru_cache
+from typing import Any, Iterable, Optional
 
 from normalizers.text import clean_text
 
 HAN = r"[\u4e00-\u9fa5]"
 # How the name of a government unit ends.
 ORG_END = (r"(?:人民检察院|人民法院|人民政府|委员会|常委会|办公室|办公厅|服务中心|中心|政府|局|院|厅|委|办|馆|站|所|队"
-           r"|部|处|社|校|联合会|协会|政协|党校|研究室|集团|公司|署|台)")
-ORG_WHOLE = re.compile(rf"^(?P<org>{HAN}[\u4e00-\u9fa5()]{{2,30}}?{ORG_END})(?P<suffix>\((?:汇总|本级|部门汇总|合并)\))?$")
+           r"|部|处|社|校|学|园|场|会|协|联合会|协会|政协|党校|研究室|集团|公司|署|台)")
+ORG_WHOLE = re.compile(rf"^(?P<org>{HAN}[\u4e00-\u9fa5()]{{1,30}}?{ORG_END})(?P<suffix>\((?:汇总|本级|部门汇总|合并)\))?$")
 # Words that follow the unit's name in a report title (`…服务中心单位部门决算`, `…局2019年度部门预算`).
 TITLE_TAIL = re.compile(r"(?:\d{2,4}年?度?)?(?:\((?:汇总|本级)\))?(?:单位|本级)?(?:部门|单位)?(?:\((?:单位)\))?"
                         r"(?:决算|预算|整体支出|部门整体|项目支出|专项|绩效|财政支出|收支)")
-YEAR_HEAD = re.compile(r"^\d{4}年度?")
+YEAR_HEAD = re.compile(r"^(?:关于)?(?:\d{4}年度?)?")
+CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)")
+CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 FORM_LABEL = re.compile(r"^(?:预算)?(?:部门|单位)(?:\(单位\))?名称$|^预算(?:部门|单位)$|^(?:填报|编制|实施|主管)(?:单位|部门)$")
 FORM_LINE = re.compile(r"^(?:(?:预算)?(?:部门|单位)(?:\(单位\))?名称[:：]?|(?:填报|编制)单位[:：]|(?:预算)?主管部门[:：]"
                        r"|部门[:：])(?P<org>.+?)(?:单位[:：].*)?$")
@@ -23,15 +26,20 @@ FORM_RANK = ("名称", "预算", "填报", "编制", "实施", "主管")
 # A place name right before the unit, at a sentence boundary (so `按照省政务…` is no match).
 STOP = "的到在和与对为是了等及或从向把被将其中全本我该各"
 BODY_ORG = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fa5])|(?<=年)|(?<=年度))"
-                      rf"(?P<org>[^{STOP}\W\d_]{{2,3}}(?:省|市|区|县)[^{STOP}\W\d_]{{2,16}}?{ORG_END})")
+                      rf"(?P<org>[^{STOP}\W\d_]{{2,3}}(?:省|市|区|县)[^{STOP}\W\d_]{{2,16}}?{ORG_END})(?![法事])")
 GENERIC_PLACE = re.compile(r"^(?:省辖|设区|地级|县级|自治|直辖|[省市区县各全本该我])")
 PROVINCE = r"(?:{h}{{1,6}}?(?:省|自治区))?".format(h=HAN)
 REGION = re.compile(rf"^{PROVINCE}(?P<city>{HAN}{{1,4}}?市|{HAN}{{1,6}}?(?:自治州|盟))?(?P<county>{HAN}{{1,4}}?(?:区|县|市|旗))?")
 
 
+def arabic_years(text: str) -> str:
+    """Years written in Chinese numerals as digits (`二〇二四年` -> `2024年`); everything else unchanged."""
+    return CN_YEAR.sub(lambda m: m.group().translate(CN_DIGITS), text)
+
+
 def squeeze(text: str) -> str:
-    """Cleaned text with every whitespace removed (org names are stored without spaces)."""
-    return re.sub(r"\s+", "", clean_text(text))
+    """Cleaned text with every whitespace removed and Chinese-numeral years as digits (org names have no spaces)."""
+    return arabic_years(re.sub(r"\s+", "", clean_text(text)))
 
 
 def split_suffix(org: str) -> tuple[str, Optional[str]]:
@@ -101,14 +109,58 @@ def org_from_body(text: str) -> Optional[str]:
     return Counter(names).most_common(1)[0][0] if names else None
 
 
+# Words before a place name that are not part of it (`中共衡东县委宣传部`, `国家税务总局长沙县税务局`).
+LEAD_WORDS = re.compile(r"^(?:中国共产党|中共|共青团|国家税务总局|中华人民共和国|中国)")
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+GENERIC_DISTRICTS = frozenset({"市辖区", "县", "城区", "郊区", "矿区"})
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Any:
+    """cpca's matcher of China's administrative divisions (imported on first use: it loads its table)."""
+    import cpca
+
+    return cpca
+
+
+@lru_cache(maxsize=4096)
+def divisions(text: str) -> tuple[Optional[str], Optional[str], Optional[str], str]:
+    """(province, city, county) that text starts with per the gazetteer, and the rest of the text after them."""
+    row = _gazetteer().transform([text]).iloc[0]
+    names = [None if (v is None or v != v) else str(v) for v in (row["省"], row["市"], row["区"])]
+    rest = row["地址"] if isinstance(row["地址"], str) else text
+    return names[0], names[1], names[2], rest
+
+
+def known_county(name: str) -> bool:
+    """True when the gazetteer knows name, or knows it under its former 县 form (`邵东市` was `邵东县` until 2019)."""
+    for form in (name, name[:-1] + "县"):
+        if divisions(form)[2] == form:
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
 def region_of_name(org: Optional[str]) -> Optional[str]:
     """The county-level or city name an org name starts with (`上海市普陀区财政局` -> `普陀区`), None for provincial units."""
     if not org:
         return None
-    m = REGION.match(org)
-    if not m:
-        return None
-    return m.group("county") or m.group("city")
+    text = LEAD_WORDS.sub("", org)
+    province, city, county, rest = divisions(text)
+    prefix = text[: len(text) - len(rest)] if text.endswith(rest) else ""
+    if county and county not in GENERIC_DISTRICTS and county in prefix:
+        return county
+    newer = re.match(r"^[^\W\d_省市区县]{2,3}(?:市|区|县)", rest)
+    if prefix and newer and known_county(newer.group()):  # a county-level city newer than the gazetteer
+        return newer.group()
+    if city and city not in GENERIC_DISTRICTS and city in prefix:
+        return city
+    if province in MUNICIPALITIES and province in prefix:
+        return province
+    if prefix:
+        return None  # only a province: a provincial unit
+    m = REGION.match(text)  # places the gazetteer does not know (`曲江新区`): the printed pattern
+    return (m.group("county") or m.group("city")) if m else None
 
 
 def region_from_body(text: str) -> Optional[str]:
