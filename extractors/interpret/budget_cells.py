@@ -59,11 +59,16 @@ def clean_label(text: str) -> str:
     return _TRAILING_COLON.sub("", clean_text(text.replace("\n", " ")).strip()).strip()
 
 
+_LEVEL_MARK = re.compile(r"\s*\((?:类|款|项)\)\s*")
+
+
 def bare_label(text: str) -> str:
     """A label stripped of its numbering (`1、`, `一、`, `（一）`), `其中：` and trailing colon, for matching."""
     label = clean_label(text)
     label = _NUMBERING.sub("", label, count=1).strip()
-    return _TRAILING_COLON.sub("", label).strip()
+    label = _TRAILING_COLON.sub("", label).strip()
+    parts = [p for p in _LEVEL_MARK.split(label) if p.strip()]  # `…(类)…(款)行政运行(项)` -> `行政运行`
+    return parts[-1].strip() if parts and _LEVEL_MARK.search(label) else label
 
 
 def without_remark(label: str) -> str:

@@ -12,6 +12,7 @@ from extractors.interpret.records import DocMeta
 
 _TITLE_HINT = re.compile(r"表|情况|三公|收支|收入|支出|经费|决算|预算")
 _NOT_TITLE = re.compile(r"日期|填表人|填报人|电话|签字|签章|负责人|联系人")
+_TABLE_NO = re.compile(r"^(?:部门|单位)?(?:公开|附)?(?:表)?[\d一二三四五六七八九十\-－—.]+(?:号)?(?:表)?[:：]?$")  # `表3`, `公开05表`
 _FOREIGN = re.compile(r"指标|分值|得分|评分|权重|执行率|绩效目标|目标值|完成值|完成情况|评价内容")
 _FUND_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算单位|预算内|预算外|部门预算|单位预算")
 _ENTITY_HEADER = re.compile(r"^(?:机构名称|单位名称|单位|部门|部门\(单位\)名称|部门名称|单位\(部门\)名称)$")
@@ -45,7 +46,8 @@ class TableContext:
 def title_lines(caption: list[str], seg: Segment) -> list[str]:
     """Title-like lines for a segment: its own title rows, else the caption lines that look like a title."""
     own = [clean_label(t) for t in seg.titles if t.strip()]
-    near = [clean_label(c) for c in caption[-3:] if _TITLE_HINT.search(c) and not _NOT_TITLE.search(c)]
+    near = [clean_label(c) for c in caption[-4:] if _TITLE_HINT.search(c) and not _NOT_TITLE.search(c)
+            and not _TABLE_NO.match(clean_label(c).replace(" ", ""))]
     return own + near[-2:] if own else near[-2:]
 
 

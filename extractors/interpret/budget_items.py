@@ -11,7 +11,7 @@ from extractors.interpret.budget_cells import bare_label
 BUDGET_ITEMS: list[tuple[str, re.Pattern[str]]] = [(code, re.compile(p)) for code, p in [
     ("funds_total", r"^(?:年度)?资金总额$"),
     ("income_total", r"^(?:本年|当年)?(?:收入合计|收入总额|总收入)$"),
-    ("income_carryover", r"^(?:上年结转(?:和结余|结余|资金)?|年初结转和结余|上年结余|年初结转结余)$"),
+    ("income_carryover", r"^(?:上年(?:财政拨款)?结转(?:和结余|结余|资金)?|年初(?:财政拨款)?结转(?:和)?结余|上年结余)$"),
     ("income_general_budget", r"^(?:一般公共预算(?:财政)?(?:拨款)?(?:收入|资金)?|公共财政(?:预算)?拨款(?:\(补助\))?(?:收入|资金)?|"
                               r"财政拨款(?:收入)?|当年财政拨款)$"),
     ("income_gov_fund", r"^政府性?基金(?:预算)?(?:财政)?(?:拨款)?(?:收入)?$"),
@@ -29,6 +29,7 @@ BUDGET_ITEMS: list[tuple[str, re.Pattern[str]]] = [(code, re.compile(p)) for cod
 ]]
 
 THREE_PUBLIC_TOTAL = re.compile(r"^(?:(?:一般公共预算)?财政拨款)?[“”\"']*三公[“”\"']*经费(?:支出)?(?:合计|小计|总额)?$")
+_RECEPTION_PART = re.compile(r"国内|外事|外宾|国\(境\)外|境外")  # parts of 公务接待费, not the item
 _PLAIN_TOTAL = re.compile(r"^(?:合计|小计|总计)$")
 _MEASURE_FULL_YEAR = re.compile(r"调整(?:后)?预算|全年预算|预算调整数|调整数")
 _MEASURE_ACTUAL = re.compile(r"决算|执行数|实际(?:支出|执行|完成)?|支出数|完成数")
@@ -61,7 +62,7 @@ def three_public_item(label: str) -> Optional[str]:
     key = squeeze(label).replace("“", "").replace("”", "")
     if THREE_PUBLIC_TOTAL.match(key):
         return "total"
-    if len(key) > 20 or "其中" in key:
+    if len(key) > 20 or "其中" in key or _RECEPTION_PART.search(key):
         return None
     vehicle = "车" in key
     if vehicle and "购置" in key and ("运行" in key or "维护" in key or "运维" in key):

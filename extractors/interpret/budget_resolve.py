@@ -14,6 +14,7 @@ from extractors.interpret.budget_items import (
 
 _SKIP_COLUMN = re.compile(r"序号|行次|增减|增长|增幅|变动|比上年|同比|比例|百分比|%|率|占比|编制数|人数|规模|m²|㎡|个数|辆|"
                           r"次数|批次|备注|说明|凭证")
+_UNIT_NOTE = re.compile(r"[(\[]\s*(?:单位[:：]?\s*)?(?:人民币)?\s*(?:百万元|亿元|万元|千元|元)\s*[)\]]")
 _AMOUNT_HEAD = re.compile(r"^(?:金额|数额|金\s*额|小计|合计|总计)$")
 _FUND_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
 _SIDE = re.compile(r"^(?:本年|当年)?(?:收入|支出)(?:项目)?$|^项目$")  # group headers over a two-sided table
@@ -65,6 +66,7 @@ class Target:
 
 def column_info(stack: list[str], fiscal_year: Optional[int], three_public: bool) -> ColumnInfo:
     """Read a column's header stack: the most specific item it names, its measure, year and whether it is a total."""
+    stack = [_UNIT_NOTE.sub("", s).strip() for s in stack]  # `预算数(万元)`: the unit is read elsewhere
     text = " ".join(stack)
     entries = [s for s in stack if s]
     named, total = naming_entry(entries)

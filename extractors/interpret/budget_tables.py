@@ -108,7 +108,7 @@ def _rounding_twin(seen: dict[tuple[Any, ...], Any], row: Row) -> bool:
 def _budget_key(row: Row) -> tuple[Any, ...]:
     """The budgets identity finalize() dedupes on."""
     return (row.get("scope"), row.get("project_name"), row.get("item"), row.get("item_label"),
-            row.get("measure"), row.get("period_year"))
+            row.get("functional_code"), row.get("measure"), row.get("period_year"))
 
 
 def table_records(table: Table, meta: DocMeta, unit: Optional[str]) -> tuple[Found, list[Issue], Optional[str]]:

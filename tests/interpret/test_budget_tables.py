@@ -421,3 +421,43 @@ def test_income_table_with_carry_over_gives_no_income_total_and_carry_over_keeps
     rows[1][3] = rows[2][3] = "0.00"
     out = run(Document("pdf", blocks=[table(rows, caption=["部门收入总表", "单位：万元"])]), "budget", 2024)
     assert one(out.budgets, item="income_total")["amount_yuan"] == Decimal("12000000.00")
+
+
+# --- layouts of other provinces' MoF templates (each failed before its fix) ------------------------------------------
+
+
+def test_a_unit_in_a_column_header_keeps_the_column() -> None:
+    out = run(Document("pdf", blocks=[table([["项目", "预算数(万元)"], ["基本支出", "80.00"], ["项目支出", "20.00"]],
+                                            caption=["支出预算表"])]), "budget", 2024)
+    assert {(r["item"], str(r["amount_yuan"])) for r in out.budgets} == {
+        ("expenditure_basic", "800000.00"), ("expenditure_project", "200000.00")}
+
+
+def test_a_table_number_line_under_the_title_is_not_the_title() -> None:
+    rows = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"], ["", "合计", "1,100.00", "900.00", "200.00"],
+            ["2010301", "行政运行", "1,100.00", "900.00", "200.00"]]
+    out = run(Document("pdf", blocks=[table(rows, caption=["部门支出总表", "表3", "单位：万元"])]), "budget", 2024)
+    assert one(out.budgets, item="expenditure_total")["amount_yuan"] == Decimal("11000000.00")
+
+
+def test_same_name_under_different_codes_are_all_kept() -> None:
+    rows = [["科目编码", "科目名称", "合计"], ["", "合计", "150.01"], ["2010101", "行政运行", "50.00"],
+            ["2010301", "行政运行", "50.01"], ["2013801", "行政运行", "50.00"]]
+    out = run(Document("pdf", blocks=[table(rows, caption=["部门支出总表", "单位：万元"])]), "budget", 2024)
+    assert sorted(r["functional_code"] for r in out.budgets if r["item"] == "functional") == [
+        "2010101", "2010301", "2013801"]
+
+
+def test_level_marks_leave_the_most_specific_name() -> None:
+    rows = [["科目编码", "科目名称", "决算数"],
+            ["2010301", "一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）", "100.00"]]
+    out = run(Document("pdf", blocks=[table(rows, caption=["一般公共预算财政拨款支出决算表", "单位：万元"])]))
+    assert one(out.budgets, functional_code="2010301")["item_label"] == "行政运行"
+
+
+def test_parts_of_reception_and_financial_carry_over_labels() -> None:
+    rows = [["项目", "预算数", "决算数"], ["3.公务接待费", "3.00", "2.20"], ["其中：国内接待费", "3.00", "2.20"],
+            ["其中：外事接待费", "0.00", "0.00"]]
+    out = run(Document("pdf", blocks=[table(rows, caption=["财政拨款“三公”经费支出决算表", "单位：万元"])]))
+    assert sorted(str(r["amount_yuan"]) for r in out.three_public) == ["22000.00", "30000.00"]
+    assert budget_item("年初财政拨款结转和结余") == "income_carryover"
