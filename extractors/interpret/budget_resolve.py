@@ -14,6 +14,7 @@ from extractors.interpret.budget_items import (
 
 _SKIP_COLUMN = re.compile(r"序号|行次|增减|增长|增幅|变动|比上年|同比|比例|百分比|%|率|占比|编制数|人数|规模|m²|㎡|个数|辆|"
                           r"次数|批次|备注|说明|凭证")
+FUND_ITEMS = frozenset({"income_general_budget", "income_gov_fund", "income_special_account", "income_other"})
 _UNIT_NOTE = re.compile(r"[(\[]\s*(?:单位[:：]?\s*)?(?:人民币)?\s*(?:百万元|亿元|万元|千元|元)\s*[)\]]")
 _AMOUNT_HEAD = re.compile(r"^(?:金额|数额|金\s*额|小计|合计|总计)$")
 _FUND_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
@@ -158,6 +159,8 @@ def line_target(row: RowInfo, col: ColumnInfo, ctx: TableContext, section: str,
         if row.code.startswith("2") and not ctx.income_only:
             return Target("budgets", "functional", row.bare, measure, year, code=row.code)
         return None
+    if row.item and section == "carryover" and row.item in FUND_ITEMS:
+        return None  # `二、上年结转` / `（一）一般公共预算拨款`: a part of the carry-over, not this year's income
     if row.item:
         return Target("budgets", row.item, row.bare, measure, year)
     if tp or ctx.economic or ctx.headerless:
@@ -193,6 +196,10 @@ def next_section(row: RowInfo, section: str) -> str:
         return "three_public"
     if row.item == "expenditure_project":
         return "project"
+    if row.item == "income_carryover":
+        return "carryover"
+    if section == "carryover" and row.item in FUND_ITEMS:
+        return section
     if row.item:
         return "plain"
     return section

@@ -13,7 +13,7 @@ from extractors.interpret.budget_entity import entity_issue, entity_rows
 from extractors.interpret.budget_items import is_plain_total
 from extractors.interpret.budget_grid import Grid, Segment, row_cells, segments_of
 from extractors.interpret.budget_resolve import (
-    ColumnInfo, RowInfo, Target, column_info, entity_target, line_target, next_section, row_info, total_row_target)
+    FUND_ITEMS, ColumnInfo, RowInfo, Target, column_info, entity_target, line_target, next_section, row_info, total_row_target)
 from extractors.interpret.budget_rows import (
     code_owner, functional, label_text, labels_have_codes, row_code, total_label, value_cells)
 from extractors.interpret import budget_audit, targets_table
@@ -22,6 +22,7 @@ from extractors.model import Cell, Document, Table
 from govreports.errors import Issue
 
 ROUNDING = Decimal("100.00")  # 0.01 万元, the contract's tolerance
+_NOT_THREE_PUBLIC = re.compile(r"会议费|培训费")
 _PROJECT_FORM = re.compile(r"项目负责人|项目基本概况|项目基本情况|项目支出绩效|项目绩效自评")
 
 
@@ -170,10 +171,11 @@ def segment_records(table: Table, grid: Grid, seg: Segment, ctx: TableContext,
             leading, name = split_leading_code(label)
             info = row_info(name, code or functional(leading))
             section = "three_public" if info.tp_item == "total" else sections.get(lc, "plain")
+            spending_side = len(labels) >= 2 and lc != labels[0]
             for cell in value_cells(grid, r, columns, labels, lc):
                 target = cell_target(info, columns[cell.col], ctx, section, r in chosen)
-                if target is not None:
-                    yield _record(table, grid, r, cell, target, ctx)
+                if target is not None and not (spending_side and target.item in FUND_ITEMS):
+                    yield _record(table, grid, r, cell, target, ctx)  # a fund column under 支出 is no income
             if lc in sections:
                 sections[lc] = next_section(info, section)
 
@@ -183,7 +185,8 @@ def value_columns(seg: Segment, ctx: TableContext, meta: DocMeta) -> dict[int, C
     infos = {c: column_info(seg.stacks[c], meta.fiscal_year, ctx.three_public)
              for c, role in seg.roles.items() if role == "value"}
     named_total = any(i.tp_item == "total" and not is_plain_total(i.label) for i in infos.values())
-    if named_total:  # `合计 | “三公”经费 小计 | 会议费 | 培训费`: the first 合计 also sums 会议费 and 培训费
+    others = any(_NOT_THREE_PUBLIC.search(i.label) for i in infos.values())  # 会议费 / 培训费 columns in the 合计
+    if named_total or others:  # `合计 | “三公”经费 小计 | 会议费 | 培训费`: the first 合计 also sums 会议费 and 培训费
         infos = {c: dataclasses.replace(i, tp_item=None) if i.tp_item == "total" and is_plain_total(i.label) else i
                  for c, i in infos.items()}
     return infos

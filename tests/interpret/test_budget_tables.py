@@ -461,3 +461,27 @@ def test_parts_of_reception_and_financial_carry_over_labels() -> None:
     out = run(Document("pdf", blocks=[table(rows, caption=["财政拨款“三公”经费支出决算表", "单位：万元"])]))
     assert sorted(str(r["amount_yuan"]) for r in out.three_public) == ["22000.00", "30000.00"]
     assert budget_item("年初财政拨款结转和结余") == "income_carryover"
+
+
+def test_fiscal_summary_fund_columns_and_carry_over_parts() -> None:
+    rows = [["收入", "", "支出", "", "", ""], ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算"],
+            ["一、本年收入", "1,000.00", "一、一般公共服务支出", "1,050.00", "1,050.00", ""],
+            ["（一）一般公共预算拨款", "1,000.00", "", "", "", ""],
+            ["二、上年结转", "50.00", "", "", "", ""], ["（一）一般公共预算拨款", "50.00", "", "", "", ""],
+            ["总计", "1,050.00", "总计", "1,050.00", "1,050.00", ""]]
+    doc = Document("pdf", blocks=[table(rows, caption=["财政拨款收支总表", "单位：万元"],
+                                        merges={(0, 0): (1, 2), (0, 2): (1, 4)})])
+    out = run(doc, "budget", 2024)
+    assert [str(r["amount_yuan"]) for r in out.budgets if r["item"] == "income_general_budget"] == ["10000000.00"]
+    assert one(out.budgets, item="income_carryover")["amount_yuan"] == Decimal("500000.00")
+
+
+def test_a_plain_total_that_also_sums_meetings_and_training_is_no_three_public_total() -> None:
+    rows = [["合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费", "会议费", "培训费"],
+            ["", "", "小计", "购置费", "运行费", "", "", ""],
+            ["25.50", "0.00", "10.00", "0.00", "10.00", "2.50", "5.00", "8.00"]]
+    merges = {(0, 0): (2, 1), (0, 1): (2, 1), (0, 2): (1, 3), (0, 5): (2, 1), (0, 6): (2, 1), (0, 7): (2, 1)}
+    out = run(Document("pdf", blocks=[table(rows, caption=["“三公”经费、会议费、培训费预算表", "单位：万元"],
+                                            merges=merges)]), "budget", 2024)
+    assert sorted(r["item"] for r in out.three_public) == [
+        "official_reception", "overseas_travel", "vehicle_operation", "vehicle_purchase", "vehicle_total"]
