@@ -30,6 +30,9 @@ def row_code(grid: Grid, r: int, code_cols: list[int], memory: dict[int, str]) -
     for c, part in zip(code_cols, parts):
         if part:
             memory[c] = part
+    full = [p for p in parts if len(p) >= 5]  # `201 | 20103 | 2010301`: each part printed as the full code
+    if full and all(full[-1].startswith(p) for p in parts if p):
+        return functional(full[-1])
     return functional("".join(parts))
 
 

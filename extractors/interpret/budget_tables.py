@@ -49,6 +49,8 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
                 out.three_public.append(row)
             elif not (subset and _budget_key(row) in seen) and not _rounding_twin(seen, row):
                 seen.setdefault(_budget_key(row), row["amount_yuan"])  # a 财政拨款 sub-table repeats the full lines
+                if subset:
+                    row["_subset"] = True  # a 财政拨款 view: summed only with lines of the same view
                 out.budgets.append(row)
     out.budgets = drop_shadowed(out.budgets)
     targets_table.interpret(doc, meta, out)
@@ -171,7 +173,7 @@ def segment_records(table: Table, grid: Grid, seg: Segment, ctx: TableContext,
             leading, name = split_leading_code(label)
             info = row_info(name, code or functional(leading))
             section = "three_public" if info.tp_item == "total" else sections.get(lc, "plain")
-            spending_side = len(labels) >= 2 and lc != labels[0]
+            spending_side = bool(labels) and lc != labels[0] and any("支出" in h and "收入" not in h for h in seg.stacks.get(lc, []))
             for cell in value_cells(grid, r, columns, labels, lc):
                 target = cell_target(info, columns[cell.col], ctx, section, r in chosen)
                 if target is not None and not (spending_side and target.item in FUND_ITEMS):

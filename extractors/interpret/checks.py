@@ -85,13 +85,13 @@ def check_budgets(rows: list[Row], issues: list[Issue]) -> None:
     """basic = personnel + public and total = basic + project, per scope/project/measure/year."""
     groups: dict[tuple[Any, ...], dict[str, Decimal]] = defaultdict(dict)
     reserves: dict[tuple[Any, ...], list[Decimal]] = defaultdict(list)
-    for row in rows:
-        key = (row["scope"], row.get("project_name"), row["measure"], row["period_year"])
+    for row in rows:  # a 财政拨款 view (`_subset`) is summed only with lines of the same view
+        key = (row["scope"], row.get("project_name"), row["measure"], row["period_year"], bool(row.get("_subset")))
         groups[key].setdefault(row["item"], row["amount_yuan"])
         if row["item"] == "other" and RESERVE.search(row.get("item_label") or ""):
             reserves[key].append(row["amount_yuan"])
     for key, items in groups.items():
-        scope, project, measure, year = key
+        scope, project, measure, year, _ = key
         where = f"{scope} {project or ''} {measure} {year}".replace("  ", " ")
         if "expenditure_personnel" in items and "expenditure_public" in items:
             _sum_check(items.get("expenditure_basic"), [items["expenditure_personnel"], items["expenditure_public"]],
@@ -146,7 +146,9 @@ def check_scores(out: Interpretation) -> None:
 
 def finalize(out: Interpretation) -> None:
     """Deduplicate, run the contract's cross-checks and drop private keys, in place."""
-    out.budgets = strip_private(dedupe(out.budgets, budget_key, "budgets", out.issues))
+    budgets = dedupe(out.budgets, budget_key, "budgets", out.issues)
+    check_budgets(budgets, out.issues)
+    out.budgets = strip_private(budgets)
     out.three_public = strip_private(dedupe(out.three_public, three_public_key, "three_public", out.issues))
     out.indicators = strip_private(out.indicators)
     out.evaluations = strip_private(out.evaluations)
@@ -155,6 +157,5 @@ def finalize(out: Interpretation) -> None:
     out.org_profile = strip_private(out.org_profile)
     out.three_public_counts = strip_private(out.three_public_counts)
     check_three_public(out.three_public, out.issues)
-    check_budgets(out.budgets, out.issues)
     check_execution_rate(out)
     check_scores(out)

@@ -485,3 +485,31 @@ def test_a_plain_total_that_also_sums_meetings_and_training_is_no_three_public_t
                                             merges=merges)]), "budget", 2024)
     assert sorted(r["item"] for r in out.three_public) == [
         "official_reception", "overseas_travel", "vehicle_operation", "vehicle_purchase", "vehicle_total"]
+
+
+def test_full_codes_printed_in_each_level_column() -> None:
+    rows = [["功能科目编码", "", "", "功能科目名称", "合计"], ["类", "款", "项", "功能科目名称", "合计"],
+            ["201", "", "", "一般公共服务支出", "1,000.00"], ["", "20103", "", "政府办公厅（室）及相关机构事务", "1,000.00"],
+            ["", "", "2010301", "行政运行", "1,000.00"]]
+    out = run(Document("pdf", blocks=[table(rows, caption=["一般公共预算支出表", "单位：万元"],
+                                            merges={(0, 0): (1, 3)})]), "budget", 2024)
+    assert [r["functional_code"] for r in out.budgets] == ["201", "20103", "2010301"]
+
+
+def test_an_income_table_with_group_and_line_label_columns_keeps_its_lines() -> None:
+    rows = [["项目名称", "项目名称", "金额"], ["收入总计", "收入总计", "27,664.22"],
+            ["一般公共预算资金", "小计", "27,664.22"], ["一般公共预算资金", "公共财政拨款(补助)资金", "27,664.22"]]
+    merges = {(0, 0): (1, 2), (1, 0): (1, 2), (2, 0): (2, 1)}
+    out = run(Document("pdf", blocks=[table(rows, caption=["收入预算总表", "单位：万元"], merges=merges)]), "budget", 2019)
+    assert one(out.budgets, item="income_general_budget")["amount_yuan"] == Decimal("276642200.00")
+
+
+def test_subset_table_parts_are_not_summed_against_department_totals() -> None:
+    from extractors.interpret import checks
+    full = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"], ["", "合计", "1,050.00", "850.00", "200.00"]]
+    basic = [["科目编码", "科目名称", "合计", "人员经费", "公用经费"], ["", "合计", "820.00", "700.00", "120.00"]]
+    doc = Document("pdf", blocks=[table(full, caption=["部门支出总表", "单位：万元"]),
+                                  table(basic, caption=["一般公共预算基本支出表", "单位：万元"], index=1)])
+    out = run(doc, "budget", 2024)
+    checks.finalize(out)
+    assert not [i for i in out.issues if i.code == "basic_sum_mismatch"]
