@@ -10,7 +10,7 @@ from extractors.interpret.budget_cells import amount_of, split_leading_code
 from extractors.interpret.budget_context import TableContext, context_of
 from extractors.interpret.budget_continuation import continuation, tail
 from extractors.interpret.budget_entity import entity_issue, entity_rows
-from extractors.interpret.budget_items import is_plain_total
+from extractors.interpret.budget_items import is_measure_only, is_plain_total, measure_of, year_of
 from extractors.interpret.budget_grid import Grid, Segment, row_cells, segments_of
 from extractors.interpret.budget_resolve import (
     FUND_ITEMS, ColumnInfo, RowInfo, Target, column_info, entity_target, line_target, next_section, row_info, total_row_target)
@@ -156,6 +156,23 @@ def without_gross_income_total(found: list[tuple[str, Row]]) -> list[tuple[str, 
             if not (r.get("_weak") and r["item"] == "income_total" and (r["measure"], r["period_year"]) in carried)]
 
 
+_CHANGE_ROW = re.compile(r"增减|增长|增幅|比上年|变动|差额|同比")
+_SKIP_ROW = object()
+
+
+def measure_row_context(label: str, ctx: TableContext, meta: DocMeta) -> Any:
+    """For a row labelled only with a measure/year (`预算数`, `2023年决算数`), the context with that measure and year;
+    _SKIP_ROW for a change row (`增减额`); None for any other row."""
+    text = label.replace(" ", "")
+    if not text:
+        return None
+    if _CHANGE_ROW.search(text) and len(text) <= 8:
+        return _SKIP_ROW
+    if not is_measure_only(text):
+        return None
+    return dataclasses.replace(ctx, measure=measure_of(text) or ctx.measure, year=year_of(text, meta.fiscal_year) or ctx.year)
+
+
 def segment_records(table: Table, grid: Grid, seg: Segment, ctx: TableContext,
                     meta: DocMeta) -> Iterator[tuple[str, Row]]:
     """Records of one segment: walk its body rows, keeping the 三公/项目 section each label column is in."""
@@ -172,10 +189,15 @@ def segment_records(table: Table, grid: Grid, seg: Segment, ctx: TableContext,
             label = label_text(grid, seg, r, lc) or total_label(grid, seg, r, labels, lc)
             leading, name = split_leading_code(label)
             info = row_info(name, code or functional(leading))
+            row_ctx = measure_row_context(name, ctx, meta) if not code and not info.item and not info.tp_item else None
+            if row_ctx is not None:  # `预算数 | 13.00 | 0.00 | …`: the row names the measure, the columns the lines
+                if row_ctx is _SKIP_ROW:
+                    continue
+                info = dataclasses.replace(info, total=True)
             section = "three_public" if info.tp_item == "total" else sections.get(lc, "plain")
             spending_side = bool(labels) and lc != labels[0] and any("支出" in h and "收入" not in h for h in seg.stacks.get(lc, []))
             for cell in value_cells(grid, r, columns, labels, lc):
-                target = cell_target(info, columns[cell.col], ctx, section, r in chosen)
+                target = cell_target(info, columns[cell.col], row_ctx or ctx, section, r in chosen)
                 if target is not None and not (spending_side and target.item in FUND_ITEMS):
                     yield _record(table, grid, r, cell, target, ctx)  # a fund column under 支出 is no income
             if lc in sections:
@@ -188,6 +210,8 @@ def value_columns(seg: Segment, ctx: TableContext, meta: DocMeta) -> dict[int, C
              for c, role in seg.roles.items() if role == "value"}
     named_total = any(i.tp_item == "total" and not is_plain_total(i.label) for i in infos.values())
     others = any(_NOT_THREE_PUBLIC.search(i.label) for i in infos.values())  # 会议费 / 培训费 columns in the 合计
+    if any(i.generic for i in infos.values()):  # `合计 | 基本支出/小计 | …`: the 小计 is a part of each line
+        infos = {c: dataclasses.replace(i, total=False) if i.item and i.total else i for c, i in infos.items()}
     if named_total or others:  # `合计 | “三公”经费 小计 | 会议费 | 培训费`: the first 合计 also sums 会议费 and 培训费
         infos = {c: dataclasses.replace(i, tp_item=None) if i.tp_item == "total" and is_plain_total(i.label) else i
                  for c, i in infos.items()}

@@ -513,3 +513,28 @@ def test_subset_table_parts_are_not_summed_against_department_totals() -> None:
     out = run(doc, "budget", 2024)
     checks.finalize(out)
     assert not [i for i in out.issues if i.code == "basic_sum_mismatch"]
+
+
+def test_rows_that_name_the_measure_or_year() -> None:
+    rows = [["项目", "合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"],
+            ["预算数", "13.00", "0.00", "10.00", "3.00"], ["决算数", "11.20", "0.00", "9.00", "2.20"],
+            ["增减额", "-1.80", "0.00", "-1.00", "-0.80"]]
+    out = run(Document("pdf", blocks=[table(rows, caption=["财政拨款“三公”经费支出决算表", "单位：万元"])]))
+    got = {(r["item"], r["measure"]): str(r["amount_yuan"]) for r in out.three_public}
+    assert len(got) == 8 and got[("total", "budget")] == "130000.00" and got[("official_reception", "actual")] == "22000.00"
+    years = [["项目", "收入合计", "一般公共预算拨款"], ["2023年预算", "900.00", "850.00"], ["2024年预算", "1,000.00", "950.00"]]
+    out = run(Document("pdf", blocks=[table(years, caption=["部门收入预算表", "单位：万元"])]), "budget", 2024)
+    assert {(r["item"], r["period_year"], str(r["amount_yuan"])) for r in out.budgets} == {
+        ("income_total", 2023, "9000000.00"), ("income_general_budget", 2023, "8500000.00"),
+        ("income_total", 2024, "10000000.00"), ("income_general_budget", 2024, "9500000.00")}
+
+
+def test_a_subtotal_under_basic_spending_is_part_of_each_line() -> None:
+    rows = [["科目编码", "科目名称", "合计", "基本支出", "", "", "项目支出"],
+            ["科目编码", "科目名称", "合计", "小计", "人员经费", "公用经费", "项目支出"],
+            ["", "合计", "1,100.00", "900.00", "780.00", "120.00", "200.00"],
+            ["2010301", "行政运行", "1,000.00", "900.00", "780.00", "120.00", "100.00"]]
+    merges = {(0, 0): (2, 1), (0, 1): (2, 1), (0, 2): (2, 1), (0, 3): (1, 3), (0, 6): (2, 1)}
+    out = run(Document("pdf", blocks=[table(rows, caption=["部门支出总表", "单位：万元"], merges=merges)]), "budget", 2024)
+    assert [str(r["amount_yuan"]) for r in out.budgets if r["item"] == "functional"] == ["10000000.00"]
+    assert one(out.budgets, item="expenditure_basic")["amount_yuan"] == Decimal("9000000.00")
