@@ -538,3 +538,14 @@ def test_a_subtotal_under_basic_spending_is_part_of_each_line() -> None:
     out = run(Document("pdf", blocks=[table(rows, caption=["部门支出总表", "单位：万元"], merges=merges)]), "budget", 2024)
     assert [str(r["amount_yuan"]) for r in out.budgets if r["item"] == "functional"] == ["10000000.00"]
     assert one(out.budgets, item="expenditure_basic")["amount_yuan"] == Decimal("9000000.00")
+
+
+def test_side_by_side_personnel_and_public_totals() -> None:
+    rows = [["人员经费", "", "", "公用经费", "", ""], ["科目编码", "科目名称", "决算数"] * 2,
+            ["301", "工资福利支出", "700.00", "302", "商品和服务支出", "120.00"],
+            ["303", "对个人和家庭的补助", "80.00", "310", "资本性支出", ""],
+            ["", "人员经费合计", "780.00", "", "公用经费合计", "120.00"]]
+    out = run(Document("pdf", blocks=[table(rows, caption=["一般公共预算财政拨款基本支出决算表", "单位：万元"],
+                                            merges={(0, 0): (1, 3), (0, 3): (1, 3)})]))
+    assert one(out.budgets, item_label="人员经费合计")["amount_yuan"] == Decimal("7800000.00")
+    assert one(out.budgets, item_label="公用经费合计")["item"] == "expenditure_public"
