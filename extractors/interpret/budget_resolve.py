@@ -140,6 +140,10 @@ def total_row_target(row: RowInfo, col: ColumnInfo, ctx: TableContext, section: 
         if item:
             return Target("three_public", item, col.label or row.label, three_public_measure(measure), year)
         return None
+    if ctx.project_list and col.item in FUND_ITEMS:
+        return None  # a 项目支出表's funding columns: the projects' sources, not the department's income
+    if ctx.project_list and col.generic and col.total:
+        return Target("budgets", "expenditure_project", row.label or col.label, measure, year, weak=True)
     if col.item:
         return Target("budgets", col.item, col.label, measure, year)
     if ctx.side_total and col.generic and col.total and not ctx.two_sided:
@@ -179,7 +183,7 @@ def unknown_line_target(row: RowInfo, section: str, ctx: TableContext, measure: 
     """An unrecognised line: a named project under 项目支出, a 功能分类 class name (skipped) or `other`."""
     if not row.bare:
         return None
-    if section == "project" and not row.numbered and not ctx.two_sided:
+    if (section == "project" and not row.numbered and not ctx.two_sided) or ctx.project_list:
         name = row.bare
         return Target("budgets", "project", name, measure, year, project=name)
     code = class_code(row.bare)

@@ -228,7 +228,8 @@ def cell_target(row: RowInfo, col: ColumnInfo, ctx: TableContext, section: str, 
         return entity_target(col, ctx, measure, year) if chosen else None
     if row.total:
         return total_row_target(row, col, ctx, section, measure, year)
-    if col.item and row.item == col.item:  # `人员经费合计` under the 人员经费 column group
+    if col.item and row.item == col.item and col.label and row.bare.replace(" ", "").startswith(col.label):
+        # `人员经费合计` under the 人员经费 column group (not its `301 工资福利支出` class line)
         return Target("budgets", row.item, row.bare, measure, year)
     if (col.item or col.tp_item) and not col.total:
         return None  # a detail line under a sub-column (功能分类 line × 基本支出): not a contract line

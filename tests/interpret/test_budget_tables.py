@@ -549,3 +549,13 @@ def test_side_by_side_personnel_and_public_totals() -> None:
                                             merges={(0, 0): (1, 3), (0, 3): (1, 3)})]))
     assert one(out.budgets, item_label="人员经费合计")["amount_yuan"] == Decimal("7800000.00")
     assert one(out.budgets, item_label="公用经费合计")["item"] == "expenditure_public"
+
+
+def test_a_project_list_gives_project_lines_and_no_income() -> None:
+    rows = [["单位名称（项目）", "项目名称", "合计", "一般公共预算拨款", "政府性基金预算拨款", "其他资金"],
+            ["合计", "", "200.00", "180.00", "", "20.00"], ["某某局本级", "信息化运维经费", "120.00", "100.00", "", "20.00"],
+            ["某某局本级", "执法装备购置", "80.00", "80.00", "", ""]]
+    out = run(Document("pdf", blocks=[table(rows, caption=["项目支出表", "单位：万元"])]), "budget", 2024)
+    assert {(r["item"], r["project_name"], str(r["amount_yuan"])) for r in out.budgets} == {
+        ("expenditure_project", None, "2000000.00"), ("project", "信息化运维经费", "1200000.00"),
+        ("project", "执法装备购置", "800000.00")}
