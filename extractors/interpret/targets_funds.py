@@ -17,7 +17,7 @@ TOLERANCE = Decimal("100.00")  # 0.01 万元, the contract's cross-check toleran
 FUND_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((item, re.compile(p)) for item, p in (
     ("project_total", r"^(?:项目)?资金总额$|^项目总预算$"),
     ("funds_total", r"^年度(?:资金)?(?:申请)?总额$|^年度资金总额$|^年度预算(?:数|资金)?$"),
-    ("income_general_budget", r"^(?:其中[:：]?)?当年财政拨款$"),
+    ("income_general_budget", r"^(?:其中[:：]?)?(?:当年)?财政拨款(?:资金)?$"),
     ("income_carryover", r"^(?:其中[:：]?)?上年结转(?:资金)?$"),
     ("income_other", r"^(?:其中[:：]?)?其他资金$"),
 ))
@@ -26,7 +26,7 @@ YEAR = re.compile(r"(20\d{2})\s*年")
 
 def label_item(text: str) -> Optional[str]:
     """The money item a form label names, or None."""
-    key = squeeze(text)
+    key = squeeze(text).rstrip(":：")  # `年度资金总额：`
     return next((item for item, pattern in FUND_LABELS if pattern.match(key)), None)
 
 

@@ -12,8 +12,8 @@ ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(p)) for
     ("level1", r"^一级指标(?:名称)?$"),
     ("level2", r"^二级指标(?:名称)?$"),
     ("level3", r"^(?:三级指标(?:名称)?|指标内容|指标名称|具体指标)$"),
-    ("op", r"^(?:指标性质|指标方向|计算符号|运算符号?|比较符号?|符号)$"),
-    ("unit", r"^(?:计量单位|度量单位|单位)$"),
+    ("op", r"^(?:绩效)?(?:指标性质|指标属性|指标方向|计算符号|运算符号?|比较符号?|符号)$"),
+    ("unit", r"^(?:绩效)?(?:计量单位|度量单位|单位)$"),
     ("target", r"指标值|目标值|指标\(目标\)值|^(?:预期|计划)值$"),
     ("goal", r"^(?:年度|项目)?(?:绩效)?目标$|^预期目标$"),  # a project's overall goal, the target only when alone
     ("weight", r"^(?:分值|权重|指标分值|指标权重)$"),
@@ -55,6 +55,8 @@ def row_roles(row: list[str]) -> dict[str, int]:
         role = role_of(text)
         if role and role not in roles:
             roles[role] = c
+        elif role == "target" and "年度" in text and "中长期" not in text:
+            roles[role] = c  # `中长期指标值 | 年度指标值`: the year's target is the one the year is judged by
     return roles
 
 

@@ -132,8 +132,8 @@ def indicator_row(table: Table, grid: list[list[str]], r: int, walk: Walk, scope
     walk.level2 = level_text(row, cols.level2) or walk.level2
     name = NUMBERED.sub("", clean_label(row[cols.level3]))
     target = target_text(row, cols)
-    if not name or name in (walk.level1, walk.level2):
-        return None
+    if not name or (name in (walk.level1, walk.level2) and (not target or target == name)):
+        return None  # a form row or a level cell merged across; `服务对象满意度指标 | ≥90%` under its namesake stays
     if not target:
         name, trailing = split_trailing_target(name)
         target = trailing or ""
@@ -162,9 +162,14 @@ def level_text(row: list[str], col: Optional[int]) -> Optional[str]:
     return name or None
 
 
+# Words a 指标性质/指标方向 cell prints instead of a sign: 正向 (more is better), 反向 (less is better), 定性/定量.
+OP_WORDS = {"正向": "≥", "反向": "≤", "定性": "", "定量": "", "正向指标": "≥", "反向指标": "≤"}
+
+
 def target_text(row: list[str], cols: TargetColumns) -> str:
     """The target as printed: the value cell, with a separate 符号 and 计量单位 cell joined around it."""
-    parts = [row[c] for c in (cols.op, cols.target, cols.unit) if c is not None]
+    parts = [OP_WORDS.get(squeeze(row[c]), row[c]) if c == cols.op else row[c]
+             for c in (cols.op, cols.target, cols.unit) if c is not None]
     return "".join(clean_label(p) for p in parts if squeeze(p) and not re.fullmatch(r"[/／-]", squeeze(p)))
 
 

@@ -153,3 +153,41 @@ def test_a_titled_target_table_needs_no_level_columns() -> None:
     ind = run(table(rows, caption=["项目绩效目标表"])).indicators
     assert [(r["project_name"], r["level1"], r["level3"], r["target_value"], r["target_unit"]) for r in ind] == [
         ("档案数字化", None, "数字化档案份数", 300000.0, "份"), ("档案数字化", None, "验收合格率", 100.0, "%")]
+
+
+# --- other provinces' target tables (each failed before its fix) ------------------------------------------------------
+
+
+def test_direction_and_property_columns_and_prefixed_headers() -> None:
+    rows = [["项目名称", "河道治理", "", "", ""], ["一级指标", "二级指标", "三级指标", "指标方向", "指标值", "计量单位"][:5]
+            + ["计量单位"], ["产出指标", "数量指标", "监测点位", "正向", "50", "个"],
+            ["产出指标", "质量指标", "数据错误率", "反向", "2", "%"]]
+    rows[0] = rows[0] + [""]
+    out = run(table(rows, caption=["2024年项目支出绩效目标表"]))
+    assert (pick(out.indicators, "监测点位")["target_op"], pick(out.indicators, "监测点位")["target_value"]) == (">=", 50)
+    assert pick(out.indicators, "数据错误率")["target_op"] == "<="
+    shaanxi = [["项目名称", "文物修缮", "", "", "", ""],
+               ["一级指标", "二级指标", "三级指标", "绩效指标性质", "绩效指标值", "绩效度量单位"],
+               ["产出指标", "数量指标", "修缮文物点", "≥", "3", "处"]]
+    row = pick(run(table(shaanxi, caption=["2024年项目支出绩效目标表"])).indicators, "修缮文物点")
+    assert (row["target_op"], row["target_value"], row["target_unit"]) == (">=", 3, "处")
+
+
+def test_the_year_target_wins_over_the_long_term_one_and_namesake_levels_stay() -> None:
+    rows = [["项目名称", "智慧教室", "", "", ""], ["一级指标", "二级指标", "三级指标", "中长期指标值", "年度指标值"],
+            ["产出指标", "数量指标", "建设智慧教室", "≥300间", "≥100间"],
+            ["满意度指标", "服务对象满意度指标", "服务对象满意度指标", "", "≥90%"]]
+    out = run(table(rows, caption=["2024年项目支出绩效目标表"]))
+    assert pick(out.indicators, "建设智慧教室")["target_raw"] == "≥100间"
+    assert pick(out.indicators, "服务对象满意度指标")["target_value"] == 90
+
+
+def test_fund_lines_of_central_and_guangdong_forms() -> None:
+    rows = [["项目名称", "信息化运维", "信息化运维", "信息化运维"],
+            ["项目资金(万元)", "年度资金总额：", "120.00", "120.00"], ["项目资金(万元)", "其中：财政拨款", "100.00", "100.00"],
+            ["项目资金(万元)", "其他资金", "20.00", "20.00"],
+            ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "运维系统数", "≥5个"]]
+    out = run(table(rows, caption=["2024年项目支出绩效目标表"]))
+    items = {r["item"]: r["amount_yuan"] for r in out.budgets}
+    assert items.get("funds_total") == Decimal("1200000.00") and items.get("income_general_budget") == Decimal("1000000.00")
+    assert not [i for i in out.issues if i.code == "project_funds_sum_mismatch"]
