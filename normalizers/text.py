@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # CJK Radicals Supplement (U+2E80–U+2EFF) forms that NFKC leaves alone, mapped to the unified ideograph
 # they stand for in extracted text. Kangxi radicals (U+2F00–U+2FD5) and compatibility ideographs are
@@ -58,6 +59,7 @@ def _drop_cjk_whitespace(s: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)  # a pure function of one string, asked again for every pass over a table
 def clean_text(s: str) -> str:
     """Return s NFKC-normalised, radicals unified, wrapping whitespace inside Chinese removed and spaces collapsed."""
     s = s.translate(_INVISIBLE).translate(_RADICAL_TABLE)

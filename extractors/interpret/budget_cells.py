@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import Decimal
 from typing import Optional
 
@@ -19,6 +20,7 @@ _INLINE_MONEY = re.compile(r"^[-+]?[\d,]*\.?\d+\s*(?:万元|元|千元|亿元|�
 _LEADING_CODE = re.compile(r"^\[?([235]\d{2}(?:\d{2}){0,2})\]?\s*(?=\D)")
 
 
+@lru_cache(maxsize=65536)  # a pure function of one string, asked again for every pass over a table
 def cell_kind(text: str) -> str:
     """'blank', 'num', 'pct' or 'text' for a cell's printed text."""
     body = clean_text(text).replace(" ", "")
@@ -54,6 +56,7 @@ def _bare_unit(text: str) -> Optional[str]:
     return m.group(1) + "元" if m else None
 
 
+@lru_cache(maxsize=65536)  # a pure function of one string, asked again for every pass over a table
 def clean_label(text: str) -> str:
     """A label as stored: cleaned text without newlines (wrapping) and surrounding colons."""
     return _TRAILING_COLON.sub("", clean_text(text.replace("\n", " ")).strip()).strip()

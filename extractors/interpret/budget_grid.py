@@ -74,11 +74,12 @@ def split_segments(grid: Grid) -> list[Segment]:
     segments: list[Segment] = [Segment()]
     pending: list[str] = []  # title rows seen since the last header/data row
     width = len(grid[0]) if grid else 0
+    kinds = [row_kind(origin_cells(grid, r)) for r in range(len(grid))]  # once per row: the loop asks often
     for r in range(len(grid)):
         cells = origin_cells(grid, r)
-        kind = row_kind(cells)
+        kind = kinds[r]
         seg = segments[-1]
-        has_data = any(row_kind(origin_cells(grid, b)) == "data" for b in seg.body_rows)
+        has_data = any(kinds[b] == "data" for b in seg.body_rows)
         if kind == "title" and seg.header_rows and not has_data and not _full_width(cells, width):
             kind = "header"  # a one-cell sub-header row inside the header block
         if kind == "header" and has_data and (not _header_like(cells) or _in_label_columns(grid, seg, cells)):
