@@ -20,7 +20,7 @@ from normalizers.quantity import parse_target, split_trailing_target
 from normalizers.text import clean_text, strip_score_suffix
 
 PROJECT_LABEL = re.compile(r"^(?:项目名称|项目)[:：]?$")
-CAPTION_PROJECT = re.compile(r"项目名称[:：]\s*(?P<name>[^\s:：]{2,60})")
+CAPTION_PROJECT = re.compile(r"项目名称[:：]\s*(?P<name>[^\s:：]{2,60}?)(?=(?:金额)?单位[:：]|主管部门|实施单位|$)")
 TITLED = re.compile(r"绩效目标(?:申报|填报)?表")
 DEPARTMENT = re.compile(r"部门整体|整体支出|部门\(单位\)整体|单位整体")
 NUMBERED = re.compile(r"^(?:指标)?\d{1,2}\s*[:：、.]\s*")
@@ -125,6 +125,8 @@ def indicator_row(table: Table, grid: list[list[str]], r: int, walk: Walk, scope
     row = grid[r]
     project = clean_label(row[cols.project]) if cols.project is not None and squeeze(row[cols.project]) else None
     if cols.project is not None:
+        if project and project != walk.project:  # a new project's block: its levels start afresh
+            walk.level1 = walk.level2 = None
         walk.project = project or walk.project
     level1 = level_text(row, cols.level1)
     if level1 and level1 != walk.level1:  # a new 一级 group: its 二级 is printed again

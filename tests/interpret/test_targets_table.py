@@ -191,3 +191,13 @@ def test_fund_lines_of_central_and_guangdong_forms() -> None:
     items = {r["item"]: r["amount_yuan"] for r in out.budgets}
     assert items.get("funds_total") == Decimal("1200000.00") and items.get("income_general_budget") == Decimal("1000000.00")
     assert not [i for i in out.issues if i.code == "project_funds_sum_mismatch"]
+
+
+def test_caption_project_stops_at_the_unit_and_a_new_project_resets_its_levels() -> None:
+    rows = [["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "运维系统数", "≥5个"]]
+    out = run(table(rows, caption=["项目支出绩效目标表", "项目名称：城市管理（数字城管）运维 单位：万元"]))
+    assert out.indicators[0]["project_name"] == "城市管理(数字城管)运维"
+    dense = [["项目名称", "一级指标", "二级指标", "三级指标", "指标值"], ["项目A", "产出指标", "数量指标", "采购设备", "≥5台"],
+             ["项目B", "", "", "服务满意度", "≥90%"]]
+    row = pick(run(table(dense, caption=["2024年项目支出绩效目标表"])).indicators, "服务满意度")
+    assert (row["project_name"], row["level1"], row["level2"]) == ("项目B", None, None)
