@@ -18,6 +18,7 @@ _FUND_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本
 _ENTITY_HEADER = re.compile(r"^(?:机构名称|单位名称|单位|部门|部门\(单位\)名称|部门名称|单位\(部门\)名称)$")
 _SUBSET_TITLE = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")  # a view of part of the money
 # Titles whose 合计 is a part (基本支出表) or another measure of money (三公, 经济分类), not the side's total.
+_OTHER_FUND = re.compile(r"政府性基金|国有资本经营")
 _PROJECT_LIST = re.compile(r"项目支出(?:预算|决算)?(?:情况|明细)?表|项目(?:支出)?(?:预算)?明细表")
 _NOT_SIDE = re.compile(r"基本支出|项目支出|三公|经济分类|政府采购|人员|公用|绩效|结转|基金|国有资本|专户")
 
@@ -43,6 +44,7 @@ class TableContext:
     procurement: bool
     side_total: Optional[str] = None  # income_total / expenditure_total for a one-sided table's 合计 × 合计 cell
     project_list: bool = False  # a 项目支出表: each line is a named project
+    other_fund: bool = False  # a 政府性基金 / 国有资本经营 table: its 基本/项目 totals are not the department's
 
 
 def title_lines(caption: list[str], seg: Segment) -> list[str]:
@@ -110,4 +112,5 @@ def context_of(caption: list[str], seg: Segment, meta: DocMeta, unit_fallback: O
         procurement="政府采购" in title,
         side_total=side_total(titles[-1] if titles else "", subset),
         project_list=bool(titles and _PROJECT_LIST.search(titles[-1].replace(" ", ""))),
+        other_fund=bool(titles and _OTHER_FUND.search(titles[-1].replace(" ", ""))),
     )

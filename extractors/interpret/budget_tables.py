@@ -198,6 +198,8 @@ def segment_records(table: Table, grid: Grid, seg: Segment, ctx: TableContext,
             spending_side = bool(labels) and lc != labels[0] and any("支出" in h and "收入" not in h for h in seg.stacks.get(lc, []))
             for cell in value_cells(grid, r, columns, labels, lc):
                 target = cell_target(info, columns[cell.col], row_ctx or ctx, section, r in chosen)
+                if target is not None and ctx.other_fund and target.item.startswith("expenditure_"):
+                    continue  # one fund's 基本/项目 spending: a view, never the department's line
                 if target is not None and not (spending_side and target.item in FUND_ITEMS):
                     yield _record(table, grid, r, cell, target, ctx)  # a fund column under 支出 is no income
             if lc in sections:

@@ -559,3 +559,10 @@ def test_a_project_list_gives_project_lines_and_no_income() -> None:
     assert {(r["item"], r["project_name"], str(r["amount_yuan"])) for r in out.budgets} == {
         ("expenditure_project", None, "2000000.00"), ("project", "信息化运维经费", "1200000.00"),
         ("project", "执法装备购置", "800000.00")}
+
+
+def test_one_funds_spending_table_gives_no_department_lines() -> None:
+    rows = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"], ["", "合计", "0.00", "0.00", "0.00"],
+            ["注：本单位2024年无政府性基金预算支出。", "", "", "", ""]]
+    out = run(Document("pdf", blocks=[table(rows, caption=["政府性基金预算支出表", "单位：万元"])]), "budget", 2024)
+    assert not [r for r in out.budgets if r["item"].startswith("expenditure_")]
