@@ -78,6 +78,9 @@ def form_project(row: list[str]) -> Optional[str]:
         if PROJECT_LABEL.match(squeeze(text)):
             value = next((t for t in row[c + 1:] if squeeze(t) and squeeze(t) != squeeze(text)), "")
             return clean_label(value) or None
+        inline = CAPTION_PROJECT.match(squeeze(text))  # `项目名称：老旧小区改造` in one merged cell
+        if inline:
+            return inline.group("name")
     return None
 
 

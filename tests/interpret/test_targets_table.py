@@ -201,3 +201,10 @@ def test_caption_project_stops_at_the_unit_and_a_new_project_resets_its_levels()
              ["项目B", "", "", "服务满意度", "≥90%"]]
     row = pick(run(table(dense, caption=["2024年项目支出绩效目标表"])).indicators, "服务满意度")
     assert (row["project_name"], row["level1"], row["level2"]) == ("项目B", None, None)
+
+
+def test_project_name_printed_inside_one_merged_cell() -> None:
+    rows = [["项目名称：老旧小区改造", "", "", "", ""], ["绩效指标", "绩效指标", "绩效指标", "绩效指标", ""],
+            ["一级指标", "二级指标", "三级指标", "指标值", "备注"], ["产出指标", "数量指标", "改造小区数量", "≥15个", ""]]
+    out = run(table(rows, caption=["2024年项目支出绩效目标表"], merges={(0, 0): (1, 5), (1, 0): (1, 4)}))
+    assert pick(out.indicators, "改造小区数量")["project_name"] == "老旧小区改造"
