@@ -118,7 +118,27 @@ def table_rows(table: Table, grid: list[list[str]], headers: Headers, scope: str
             found = indicator_row(table, grid, r, walk, scope)
             if found is not None:
                 found["raw"] = raw_of(anchors[r])
-                yield found
+                cols = walk.columns
+                own_target = bool(target_text(row, cols))
+                yield from [found] if own_target else split_indicators(found, row[cols.level3])
+
+
+MULTI = re.compile(r"\s*[;；\n]\s*(?=(?:指标)?\d{1,2}\s*[:：、.])")
+
+
+def split_indicators(found: Row, cell: str) -> list[Row]:
+    """One row per indicator when a 三级 cell lists several with their targets (`指标1：办件量≥5000件；指标2：…`)."""
+    pieces = [p for p in MULTI.split(cell.strip()) if p.strip()]
+    if len(pieces) < 2:
+        return [found]
+    out = []
+    for piece in pieces:
+        name, target = split_trailing_target(NUMBERED.sub("", clean_label(piece)).rstrip("；;。,，"))
+        quantity = parse_target(target) if target else None
+        out.append({**found, "level3": name, "target_raw": target, "target_op": quantity.op if quantity else None,
+                    "target_value": quantity.value if quantity else None,
+                    "target_unit": quantity.unit if quantity else None})
+    return out
 
 
 def indicator_row(table: Table, grid: list[list[str]], r: int, walk: Walk, scope: str) -> Optional[Row]:

@@ -208,3 +208,12 @@ def test_project_name_printed_inside_one_merged_cell() -> None:
             ["一级指标", "二级指标", "三级指标", "指标值", "备注"], ["产出指标", "数量指标", "改造小区数量", "≥15个", ""]]
     out = run(table(rows, caption=["2024年项目支出绩效目标表"], merges={(0, 0): (1, 5), (1, 0): (1, 4)}))
     assert pick(out.indicators, "改造小区数量")["project_name"] == "老旧小区改造"
+
+
+def test_several_indicators_in_one_cell_are_one_row_each() -> None:
+    rows = [["项目名称", "政务服务", "", ""], ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "指标1：办件量≥5000件；指标2：窗口数量≥20个", ""],
+            ["产出指标", "质量指标", "指标1：按时办结率100%\n指标2：差错率≤1%", ""]]
+    out = run(table(rows, caption=["2024年项目支出绩效目标表"]))
+    assert [(r["level3"], r["target_op"], r["target_value"]) for r in out.indicators] == [
+        ("办件量", ">=", 5000), ("窗口数量", ">=", 20), ("按时办结率", "=", 100), ("差错率", "<=", 1)]
