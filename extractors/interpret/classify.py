@@ -6,7 +6,8 @@ from collections import Counter
 from typing import Iterator, Optional
 
 from extractors.interpret.classify_org import (org_from_body, org_from_form_lines, org_from_forms, org_from_lines,
-                                               region_from_body, region_of_name, split_suffix, squeeze)
+                                               region_from_body, region_of_name, region_of_title, split_suffix,
+                                               squeeze)
 from extractors.interpret.classify_type import doc_type_of, line_type
 from extractors.interpret.records import DocMeta
 from extractors.model import Document, Paragraph, Table
@@ -140,7 +141,7 @@ def classify(doc: Document) -> DocMeta:
         doc_type=doc_type_of(head, headings, body),
         org_name=org or None,
         org_suffix=suffix,
-        region=region_of_name(org) if org else region_from_body(body),
+        region=region_of_name(org) if org else (region_of_title(title or next(iter(head), None)) or region_from_body(body)),
         fiscal_year=fiscal_year_of(head, headings, body),
         title=title,
     )

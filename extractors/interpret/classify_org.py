@@ -110,7 +110,7 @@ def org_from_body(text: str) -> Optional[str]:
 
 
 # Words before a place name that are not part of it (`中共衡东县委宣传部`, `国家税务总局长沙县税务局`).
-LEAD_WORDS = re.compile(r"^(?:中国共产党|中共|共青团|国家税务总局|中华人民共和国|中国)")
+LEAD_WORDS = re.compile(r"^(?:关于)?(?:中国共产党|中共|共青团|国家税务总局|中华人民共和国|中国)?")
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 GENERIC_DISTRICTS = frozenset({"市辖区", "县", "城区", "郊区", "矿区"})
 
@@ -141,7 +141,7 @@ def known_county(name: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def region_of_name(org: Optional[str]) -> Optional[str]:
+def region_of_name(org: Optional[str], gazetteer_only: bool = False) -> Optional[str]:
     """The county-level or city name an org name starts with (`上海市普陀区财政局` -> `普陀区`), None for provincial units."""
     if not org:
         return None
@@ -157,10 +157,18 @@ def region_of_name(org: Optional[str]) -> Optional[str]:
         return city
     if province in MUNICIPALITIES and province in prefix:
         return province
-    if prefix:
+    if prefix or gazetteer_only:
         return None  # only a province: a provincial unit
     m = REGION.match(text)  # places the gazetteer does not know (`曲江新区`): the printed pattern
     return (m.group("county") or m.group("city")) if m else None
+
+
+def region_of_title(title: Optional[str]) -> Optional[str]:
+    """The county-level or city name a title starts with when it names no unit (`长沙县2023年度部门决算公开情况检查表`)."""
+    if not title:
+        return None
+    text = squeeze(title)
+    return region_of_name(text, gazetteer_only=True) if divisions(LEAD_WORDS.sub("", text))[3] != text else None
 
 
 def region_from_body(text: str) -> Optional[str]:

@@ -25,7 +25,7 @@ c("sx1", [("陕西省商务厅2023年度部门整体支出绩效自评报告",1)
 c("cs1", [("长沙县农业农村局2022年度部门整体支出绩效评价报告",1)], "dept_performance_self_eval", "长沙县农业农村局", "长沙县", 2022)
 c("proj1", [("关于2023年度农村公路养护专项资金绩效评价的报告",1), ("湘潭县交通运输局",0)], "project_performance_self_eval", "湘潭县交通运输局", "湘潭县", 2023)
 c("proj2", [("项目支出绩效自评表",1), ("（2023年度）",0)], "project_performance_self_eval", None, None, 2023)
-c("oth1", [("宁乡县2024年政府工作报告",1)], "other", None, None, 2024)
+c("oth1", [("宁乡县2024年政府工作报告",1)], "other", None, "宁乡县", 2024)
 c("oth2", [("关于做好2024年预算公开工作的通知",1)], "other", None, None, 2024)
 c("split1", [("广州市天河区",0),("教育局",0),("2024年部门预算",0)], "budget", "广州市天河区教育局", "天河区", 2024)
 c("spaced1", [("福州市鼓楼区财政局",0),("2024 年 部 门 预 算",0)], "budget", "福州市鼓楼区财政局", "鼓楼区", 2024)
@@ -144,7 +144,7 @@ c("rr6", [("西安市曲江新区管理委员会2024年部门预算",1)], "budge
 c("cn4", [("邵东市教育局",0),("二〇二三年度部门决算",0),("二〇二四年八月",0)], "final_accounts", "邵东市教育局", "邵东市", 2023)
 c("cn5", [("邵东市教育局",0),("部门决算",0),("（二〇二三年度）",0)], "final_accounts", "邵东市教育局", "邵东市", 2023)
 c("cn6", [("邵东市教育局二〇二四年部门预算",1)], "budget", "邵东市教育局", "邵东市", 2024)
-c("o13", [("关于印发《衡阳县预算绩效管理办法》的通知",1)], "other", None, None, None)
+c("o13", [("关于印发《衡阳县预算绩效管理办法》的通知",1)], "other", None, "衡阳县", None)
 c("o14", [("邵东市人民政府关于2023年度财政预算执行情况的报告",1)], "other", "邵东市人民政府", "邵东市", 2023)
 c("o16", [("长沙县教育局2023年度部门整体支出绩效评价报告（第三方）",1)], "dept_performance_self_eval", "长沙县教育局", "长沙县", 2023)
 
@@ -153,3 +153,11 @@ c("o16", [("长沙县教育局2023年度部门整体支出绩效评价报告（�
 def test_title_pages(paras: list[tuple[str, int]], expected: tuple[Any, ...]) -> None:
     meta = interpret(Document("pdf", blocks=[Paragraph(t, level=lv, page=1) for t, lv in paras])).meta
     assert (meta.doc_type, meta.org_name, meta.region, meta.fiscal_year, meta.org_suffix) == expected
+
+
+@pytest.mark.parametrize(("title", "region"), [
+    ("长沙县2023年度部门决算公开情况检查表", "长沙县"), ("温州市鹿城区（本级）2024年部门预算", "鹿城区"),
+    ("关于长沙县2023年预算执行情况和2024年预算草案的报告", "长沙县"), ("关于做好2024年预算公开工作的通知", None)])
+def test_region_of_a_title_that_names_no_unit(title: str, region: Optional[str]) -> None:
+    meta = interpret(Document("pdf", blocks=[Paragraph(title, level=1, page=1)])).meta
+    assert (meta.org_name, meta.region) == (None, region)
