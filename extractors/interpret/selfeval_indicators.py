@@ -120,11 +120,20 @@ def records_of(item: Item, scope: str, project: Optional[str]) -> list[Record]:
     targets = _parts(_raw(item, "target"), len(names))
     actuals = _parts(_raw(item, "actual"), len(names))
     note = _text(item, "note") or None
+    unit = clean_text(_text(item, "unit"))  # a separate 计量单位 column: both values are in it
     out = []
     for k, (name, target_raw, actual_raw) in enumerate(zip(names, targets, actuals)):
         level3, target_raw = _name_and_target(name, target_raw)
+        target_raw, actual_raw = (with_unit(target_raw, unit), with_unit(actual_raw, unit)) if unit else (
+            target_raw, actual_raw)
         out.append(_record(item, scope, project, level3, target_raw, actual_raw, note, first=k == 0))
     return out
+
+
+def with_unit(raw: str, unit: str) -> str:
+    """A value printed without its unit, joined to the unit column's (`≥100` + `人次`); other text unchanged."""
+    text = clean_text(raw)
+    return text + unit if text and unit not in text and re.search(r"\d$", text) else raw
 
 
 def _name_and_target(name: str, target_raw: str) -> tuple[str, str]:

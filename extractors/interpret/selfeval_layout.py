@@ -14,8 +14,12 @@ HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(
     ("level2", r"^二级指标$"),
     ("level3", r"^(?:三级指标|指标内容|绩效内容|指标名称|具体指标|指标)$"),
     ("levels", r"^(?:评价内容|考核内容|评价指标|指标层级)$"),
+    ("target", r"^计划完成(?:值|数)$"),
+    # before target: `实际完成指标值` ends like a target header
+    ("actual", r"^(?:全年|年度)?(?:实际)?(?:完成|达成)(?:指标)?(?:值|数|情况)(?:\(全年\))?$"
+               r"|^(?:全年|年度)?实际(?:完成|达成)?(?:指标)?(?:值|数|情况)?(?:\(全年\))?$"),
     ("target", r"(?:指标值|目标值|指标\(目标\)值)$|^(?:年度)?(?:绩效)?目标$|^(?:预期|计划)值$"),
-    ("actual", r"^(?:实际完成值?|完成情况|实际完成情况|实际值|完成值|实际完成数)$"),
+    ("unit", r"^(?:计量|度量)?单位$"),
     ("weight", r"^(?:分值|权重|权重分值|指标分值|标准分值)$"),
     ("score", r"^(?:得分|自评得分|实际得分|评分)$"),
     ("note", r"偏差|原因|改进措施|扣分|^备注$|^说明$"),
@@ -39,7 +43,7 @@ Layout = tuple[Band, ...]
 
 def role_of(text: str) -> Optional[str]:
     """The role a header cell's text names, or None."""
-    key = squash(text)
+    key = re.sub(r"\((?:分|%|分值)\)$", "", squash(text))  # `分值（分）`
     for role, pattern in HEADER_ROLES:
         if pattern.search(key):
             return role
@@ -97,14 +101,14 @@ def assign(layout: Layout, row: Row) -> dict[str, list[Slot]]:
 
 
 def fields_of(layout: Layout, row: Row) -> dict[str, Optional[Slot]]:
-    """One slot per field (level1, level2, level3, target, actual, weight, score, note) for a data row."""
+    """One slot per field (level1, level2, level3, target, actual, unit, weight, score, note) for a data row."""
     groups = assign(layout, row)
     levels = groups.get("levels", [])
     fields: dict[str, Optional[Slot]] = {
         "level1": _first(groups.get("level1")) or (levels[0] if levels else None),
         "level2": _first(groups.get("level2")) or (levels[1] if len(levels) > 1 else None),
     }
-    for role in ("level3", "target", "actual", "weight", "score", "note"):
+    for role in ("level3", "target", "actual", "unit", "weight", "score", "note"):
         fields[role] = _first(groups.get(role))
     if "level3" not in {b.role for b in layout}:  # name and target printed together (指标1：…100%)
         fields["level3"], fields["target"] = fields["target"], None

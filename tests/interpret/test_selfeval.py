@@ -270,3 +270,21 @@ def test_total_under_score_column_and_ticked_grade() -> None:
                [("评价等次", 1, 5), None, None, None, None, ("优秀□ 良√ 合格□", 1, 2), None]])
     out = run(doc_of(Paragraph("2023年度部门整体支出绩效自评表"), t))
     assert [(e["scope"], e["total_score"], e["grade"]) for e in out.evaluations] == [("department", 95.0, "良")]
+
+
+# --- header wordings of other provinces' forms (each failed before its fix) ------------------------------------------
+
+
+@pytest.mark.parametrize("actual_head", ["全年实际值", "实际完成指标值", "全年完成值", "实际完成值（全年）", "实际达成值"])
+@pytest.mark.parametrize("weight_head,score_head", [("分值", "得分"), ("分值（分）", "得分（分）")])
+def test_actual_and_score_header_wordings_and_a_unit_column(actual_head: str, weight_head: str, score_head: str) -> None:
+    from extractors.interpret import interpret
+    from tests.interpret.test_budget_tables import table
+    rows = [["项目名称", "培训经费", "", "", "", "", "", ""],
+            ["一级指标", "二级指标", "三级指标", "计量单位", "计划完成值", actual_head, weight_head, score_head],
+            ["产出指标", "数量指标", "培训人次", "人次", "≥100", "120", "20", "18"],
+            ["产出指标", "质量指标", "合格率", "%", "≥95", "96", "20", "20"]]
+    doc = Document("docx", blocks=[Paragraph("XX县XX局2023年度项目支出绩效自评表", level=1), table(rows)])
+    got = [(r["target_op"], r["target_value"], r["target_unit"], r["actual_value"], r["actual_unit"], r["weight"],
+            r["score"]) for r in interpret(doc).indicators if r["level3"] in ("培训人次", "合格率")]
+    assert got == [(">=", 100, "人次", 120, "人次", 20, 18), (">=", 95, "%", 96, "%", 20, 20)]
