@@ -1,6 +1,7 @@
 """Self-evaluation forms (部门整体/项目支出绩效自评表) -> budgets, indicators and evaluations records."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from extractors.interpret.records import DocMeta, Interpretation
@@ -12,7 +13,7 @@ from extractors.interpret.selfeval_indicators import indicator_records
 from extractors.interpret.selfeval_layout import Layout, assign
 from extractors.interpret.selfeval_money import FormContext, detail_records, funds_records, pairs_records
 from extractors.interpret.selfeval_reports import complete
-from extractors.interpret.selfeval_text import grade_text, score_of
+from extractors.interpret.selfeval_text import grade_text, score_of, squash
 from extractors.model import Document
 from govreports.errors import Issue
 
@@ -96,11 +97,21 @@ def grade_of(row: Row) -> Optional[str]:
     return grade_text(texts[0]) if texts else None
 
 
+INLINE_GRADE = re.compile(r"(?:自评|评价|综合)?等[级次][:：](?P<g>[^\s,，;；]{1,4})")
+
+
+def inline_grade(row: Row) -> Optional[str]:
+    """A grade printed inside a 总分 row's cell (`自评得分 | 88.5 | … | 自评等级：良`)."""
+    m = next((m for s in row.slots if (m := INLINE_GRADE.search(squash(s.text)))), None)
+    return grade_text(m.group("g")) if m else None
+
+
 def evaluation_records(ctx: FormContext, segments: Segments) -> list[Record]:
     """The form's evaluation (总分 / 自评综合得分 and 评价等次), when it prints either."""
     layout = score_layout(segments)
     total = next((v for r in segments.totals if (v := total_of(r, layout)) is not None), None)
     grade = next((g for r in segments.grades if (g := grade_of(r))), None)
+    grade = grade or next((g for r in segments.totals if (g := inline_grade(r))), None)
     if total is None and grade is None:
         return []
     row = (segments.totals or segments.grades)[0]

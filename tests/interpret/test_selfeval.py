@@ -288,3 +288,15 @@ def test_actual_and_score_header_wordings_and_a_unit_column(actual_head: str, we
     got = [(r["target_op"], r["target_value"], r["target_unit"], r["actual_value"], r["actual_unit"], r["weight"],
             r["score"]) for r in interpret(doc).indicators if r["level3"] in ("培训人次", "合格率")]
     assert got == [(">=", 100, "人次", 120, "人次", 20, 18), (">=", 95, "%", 96, "%", 20, 20)]
+
+
+def test_a_grade_printed_inside_the_total_row() -> None:
+    from extractors.interpret import interpret
+    from tests.interpret.test_budget_tables import table
+    rows = [["项目名称", "乡村道路维护", "", "", "", "", ""],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "维护道路里程", "≥50公里", "52公里", "50", "48.5"],
+            ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%", "40", "40"],
+            ["自评得分", "88.5", "", "", "", "", "自评等级：良"]]
+    doc = Document("docx", blocks=[Paragraph("XX县XX局2023年度项目支出绩效自评表", level=1), table(rows)])
+    assert [(e["total_score"], e["grade"]) for e in interpret(doc).evaluations] == [(88.5, "良")]
