@@ -122,6 +122,8 @@ def entity_target(col: ColumnInfo, ctx: TableContext, measure: str, year: Option
         return None
     if col.item:
         return Target("budgets", col.item, col.label, measure, year)
+    if ctx.side_total and col.generic and col.total:  # a by-unit 收入/支出总表's 合计 column on the summary row
+        return Target("budgets", ctx.side_total, col.label, measure, year, weak=True)
     if col.label and not col.generic:
         return Target("budgets", "other", without_remark(col.label), measure, year)
     return None

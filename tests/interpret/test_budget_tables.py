@@ -566,3 +566,11 @@ def test_one_funds_spending_table_gives_no_department_lines() -> None:
             ["注：本单位2024年无政府性基金预算支出。", "", "", "", ""]]
     out = run(Document("pdf", blocks=[table(rows, caption=["政府性基金预算支出表", "单位：万元"])]), "budget", 2024)
     assert not [r for r in out.budgets if r["item"].startswith("expenditure_")]
+
+
+def test_a_by_unit_income_table_gives_the_income_total() -> None:
+    rows = [["单位编码", "单位名称", "合计", "一般公共预算拨款收入", "政府性基金预算拨款收入", "其他收入"],
+            ["", "合计", "1,200.00", "1,100.00", "", "100.00"], ["101001", "北京市某某局本级", "1,000.00", "900.00", "", "100.00"],
+            ["101002", "北京市某某中心", "200.00", "200.00", "", ""]]
+    out = run(Document("pdf", blocks=[table(rows, caption=["部门收入总表", "单位：万元"])]), "budget", 2024)
+    assert one(out.budgets, item="income_total")["amount_yuan"] == Decimal("12000000.00")
