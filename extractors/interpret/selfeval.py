@@ -43,8 +43,8 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
 def read_form(form: Form, meta: DocMeta, doc: Document, out: Interpretation) -> Optional[FormKey]:
     """One form -> its records, appended to out; returns the form's (scope, project), None when it held none."""
     segments = segment(form.rows)
-    if not segments.blocks:
-        return None
+    if not segments.blocks and not (segments.totals or segments.grades):
+        return None  # (a form that prints only its 自评得分 / 等级 line still gives its evaluation)
     project = project_name(form)
     scope = scope_of(form, project)
     ctx = FormContext(scope, project if scope == "project" else None, year_of(form, meta, doc), form.title)
@@ -97,13 +97,18 @@ def grade_of(row: Row) -> Optional[str]:
     return grade_text(texts[0]) if texts else None
 
 
+GRADE_LABEL = re.compile(r"^(?:自评|评价|综合)?等[级次]$")
 INLINE_GRADE = re.compile(r"(?:自评|评价|综合)?等[级次][:：](?P<g>[^\s,，;；]{1,4})")
 
 
 def inline_grade(row: Row) -> Optional[str]:
-    """A grade printed inside a 总分 row's cell (`自评得分 | 88.5 | … | 自评等级：良`)."""
+    """A grade printed inside a 总分 row (`自评得分 | 88.5 | … | 自评等级：良` or `… | 自评等级 | 优`)."""
     m = next((m for s in row.slots if (m := INLINE_GRADE.search(squash(s.text)))), None)
-    return grade_text(m.group("g")) if m else None
+    if m:
+        return grade_text(m.group("g"))
+    texts = [squash(s.text) for s in row.slots if squash(s.text)]  # `… | 自评等级 | 优`
+    at = next((i for i, t in enumerate(texts) if GRADE_LABEL.match(t)), None)
+    return grade_text(texts[at + 1]) if at is not None and at + 1 < len(texts) else None
 
 
 def evaluation_records(ctx: FormContext, segments: Segments) -> list[Record]:

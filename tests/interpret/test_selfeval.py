@@ -300,3 +300,12 @@ def test_a_grade_printed_inside_the_total_row() -> None:
             ["自评得分", "88.5", "", "", "", "", "自评等级：良"]]
     doc = Document("docx", blocks=[Paragraph("XX县XX局2023年度项目支出绩效自评表", level=1), table(rows)])
     assert [(e["total_score"], e["grade"]) for e in interpret(doc).evaluations] == [(88.5, "良")]
+
+
+def test_a_form_with_only_its_score_line_gives_its_evaluation() -> None:
+    from extractors.interpret import interpret
+    from tests.interpret.test_budget_tables import table
+    rows = [["项目名称", "培训经费", "", "", "", ""], ["自评得分", "95.5", "", "自评等级", "优", ""]]
+    doc = Document("docx", blocks=[Paragraph("XX县XX局2023年度项目支出绩效自评表", level=1), table(rows)])
+    assert [(e["project_name"], e["total_score"], e["grade"]) for e in interpret(doc).evaluations] == [
+        ("培训经费", 95.5, "优")]
