@@ -7,7 +7,7 @@ from typing import Optional
 
 from extractors.interpret.budget_cells import clean_label, unit_of
 from extractors.interpret.budget_grid import Segment
-from extractors.interpret.budget_items import measure_of, year_of
+from extractors.interpret.budget_items import FUND_VIEW, OTHER_FUND, measure_of, year_of
 from extractors.interpret.records import DocMeta
 
 _TITLE_HINT = re.compile(r"表|情况|三公|收支|收入|支出|经费|决算|预算")
@@ -16,9 +16,7 @@ _TABLE_NO = re.compile(r"^(?:部门|单位)?(?:公开|附)?(?:表)?[\d一二三�
 _FOREIGN = re.compile(r"指标|分值|得分|评分|权重|执行率|绩效目标|目标值|完成值|完成情况|评价内容")
 _FUND_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算单位|预算内|预算外|部门预算|单位预算")
 _ENTITY_HEADER = re.compile(r"^(?:机构名称|单位名称|单位|部门|部门\(单位\)名称|部门名称|单位\(部门\)名称)$")
-_SUBSET_TITLE = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")  # a view of part of the money
 # Titles whose 合计 is a part (基本支出表) or another measure of money (三公, 经济分类), not the side's total.
-_OTHER_FUND = re.compile(r"政府性基金|国有资本经营")
 _PROJECT_LIST = re.compile(r"项目支出(?:预算|决算)?(?:情况|明细)?表|项目(?:支出)?(?:预算)?明细表")
 _NOT_SIDE = re.compile(r"基本支出|项目支出|三公|经济分类|政府采购|人员|公用|绩效|结转|基金|国有资本|专户")
 
@@ -93,7 +91,7 @@ def context_of(caption: list[str], seg: Segment, meta: DocMeta, unit_fallback: O
     labels = [c for c, role in seg.roles.items() if role == "label"]
     label_heads = [seg.stacks[c][-1] if seg.stacks[c] else "" for c in labels]
     title_year = year_of(title, meta.fiscal_year) if title else None
-    subset = bool(titles and _SUBSET_TITLE.search(titles[-1].replace(" ", "")))
+    subset = bool(titles and FUND_VIEW.search(titles[-1].replace(" ", "")))
     return TableContext(
         title=title,
         unit=segment_unit(caption, seg, unit_fallback),
@@ -112,5 +110,5 @@ def context_of(caption: list[str], seg: Segment, meta: DocMeta, unit_fallback: O
         procurement="政府采购" in title,
         side_total=side_total(titles[-1] if titles else "", subset),
         project_list=bool(titles and _PROJECT_LIST.search(titles[-1].replace(" ", ""))),
-        other_fund=bool(titles and _OTHER_FUND.search(titles[-1].replace(" ", ""))),
+        other_fund=bool(titles and OTHER_FUND.search(titles[-1].replace(" ", ""))),
     )

@@ -29,6 +29,10 @@ BUDGET_ITEMS: list[tuple[str, re.Pattern[str]]] = [(code, re.compile(p)) for cod
 ]]
 
 THREE_PUBLIC_TOTAL = re.compile(r"^(?:(?:一般公共预算)?财政拨款)?[“”\"']*三公[“”\"']*经费(?:支出)?(?:合计|小计|总额)?$")
+# Money named for one fund only: a view of part of the department's money (`一般公共预算支出表`, `财政拨款基本支出`).
+FUND_VIEW = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")
+# Funds other than the general budget: their spending is never the department's whole line.
+OTHER_FUND = re.compile(r"政府性基金|国有资本经营")
 _RECEPTION_PART = re.compile(r"国内|外事|外宾|国\(境\)外|境外")  # parts of 公务接待费, not the item
 _PLAIN_TOTAL = re.compile(r"^(?:合计|小计|总计)$")
 _MEASURE_FULL_YEAR = re.compile(r"调整(?:后)?预算|全年预算|预算调整数|调整数")

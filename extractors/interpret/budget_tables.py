@@ -157,20 +157,22 @@ def without_gross_income_total(found: list[tuple[str, Row]]) -> list[tuple[str, 
 
 
 _CHANGE_ROW = re.compile(r"增减|增长|增幅|比上年|变动|差额|同比")
-_SKIP_ROW = object()
 
 
-def measure_row_context(label: str, ctx: TableContext, meta: DocMeta) -> Any:
-    """For a row labelled only with a measure/year (`预算数`, `2023年决算数`), the context with that measure and year;
-    _SKIP_ROW for a change row (`增减额`); None for any other row."""
+def is_change_row(label: str) -> bool:
+    """True for a short row label naming a change (`增减额`, `比上年增长`): its figures are no level."""
     text = label.replace(" ", "")
-    if not text:
+    return bool(text) and len(text) <= 8 and bool(_CHANGE_ROW.search(text))
+
+
+def measure_row_context(label: str, ctx: TableContext, meta: DocMeta) -> Optional[TableContext]:
+    """For a row labelled only with a measure/year (`预算数`, `2023年决算数`), the context with that measure and year;
+    None for any other row."""
+    text = label.replace(" ", "")
+    if not text or not is_measure_only(text):
         return None
-    if _CHANGE_ROW.search(text) and len(text) <= 8:
-        return _SKIP_ROW
-    if not is_measure_only(text):
-        return None
-    return dataclasses.replace(ctx, measure=measure_of(text) or ctx.measure, year=year_of(text, meta.fiscal_year) or ctx.year)
+    return dataclasses.replace(ctx, measure=measure_of(text) or ctx.measure,
+                               year=year_of(text, meta.fiscal_year) or ctx.year)
 
 
 def segment_records(table: Table, grid: Grid, seg: Segment, ctx: TableContext,
@@ -189,19 +191,24 @@ def segment_records(table: Table, grid: Grid, seg: Segment, ctx: TableContext,
             label = label_text(grid, seg, r, lc) or total_label(grid, seg, r, labels, lc)
             leading, name = split_leading_code(label)
             info = row_info(name, code or functional(leading))
-            row_ctx = measure_row_context(name, ctx, meta) if not code and not info.item and not info.tp_item else None
+            unnamed = not code and not info.item and not info.tp_item
+            if unnamed and is_change_row(name):
+                continue
+            row_ctx = measure_row_context(name, ctx, meta) if unnamed else None
             if row_ctx is not None:  # `预算数 | 13.00 | 0.00 | …`: the row names the measure, the columns the lines
-                if row_ctx is _SKIP_ROW:
-                    continue
                 info = dataclasses.replace(info, total=True)
             section = "three_public" if info.tp_item == "total" else sections.get(lc, "plain")
-            spending_side = bool(labels) and lc != labels[0] and any("支出" in h and "收入" not in h for h in seg.stacks.get(lc, []))
+            spending_side = bool(labels) and lc != labels[0] and any(
+                "支出" in h and "收入" not in h for h in seg.stacks.get(lc, []))
             for cell in value_cells(grid, r, columns, labels, lc):
                 target = cell_target(info, columns[cell.col], row_ctx or ctx, section, r in chosen)
-                if target is not None and ctx.other_fund and target.item.startswith("expenditure_"):
+                if target is None:
+                    continue
+                if ctx.other_fund and target.item.startswith("expenditure_"):
                     continue  # one fund's 基本/项目 spending: a view, never the department's line
-                if target is not None and not (spending_side and target.item in FUND_ITEMS):
-                    yield _record(table, grid, r, cell, target, ctx)  # a fund column under 支出 is no income
+                if spending_side and target.item in FUND_ITEMS:
+                    continue  # a fund column under 支出 is no income
+                yield _record(table, grid, r, cell, target, ctx)
             if lc in sections:
                 sections[lc] = next_section(info, section)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Any, Iterable, Optional
+from typing import Iterable, Optional
 
 from normalizers.text import clean_text
 
@@ -115,18 +115,12 @@ MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 GENERIC_DISTRICTS = frozenset({"市辖区", "县", "城区", "郊区", "矿区"})
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> Any:
-    """cpca's matcher of China's administrative divisions (imported on first use: it loads its table)."""
-    import cpca
-
-    return cpca
-
-
 @lru_cache(maxsize=4096)
 def divisions(text: str) -> tuple[Optional[str], Optional[str], Optional[str], str]:
-    """(province, city, county) that text starts with per the gazetteer, and the rest of the text after them."""
-    row = _gazetteer().transform([text]).iloc[0]
+    """(province, city, county) that text starts with per the cpca gazetteer, and the rest of the text after them."""
+    import cpca  # on first use: it loads its table of China's administrative divisions
+
+    row = cpca.transform([text]).iloc[0]
     names = [None if (v is None or v != v) else str(v) for v in (row["省"], row["市"], row["区"])]
     rest = row["地址"] if isinstance(row["地址"], str) else text
     return names[0], names[1], names[2], rest
@@ -167,8 +161,7 @@ def region_of_title(title: Optional[str]) -> Optional[str]:
     """The county-level or city name a title starts with when it names no unit (`长沙县2023年度部门决算公开情况检查表`)."""
     if not title:
         return None
-    text = squeeze(title)
-    return region_of_name(text, gazetteer_only=True) if divisions(LEAD_WORDS.sub("", text))[3] != text else None
+    return region_of_name(squeeze(title), gazetteer_only=True)
 
 
 def region_from_body(text: str) -> Optional[str]:

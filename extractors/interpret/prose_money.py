@@ -8,6 +8,7 @@ from typing import Optional
 
 from extractors.interpret.prose_lexicon import (CONNECTORS, DIFFERENCE, GAP, MEASURES, PER_HEAD, TERMS, THRESHOLD_AFTER,
                                                 Term)
+from extractors.interpret.budget_items import FUND_VIEW, OTHER_FUND
 from normalizers.money import rounding_slack, to_yuan
 
 AMOUNT = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>亿元|万元|元)"
@@ -15,8 +16,6 @@ AMOUNT = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d
 CLAUSE_CUT = re.compile(r"[,，:：;；、]")
 YEAR = re.compile(r"(?<![比较与同])(20\d{2})年(?:度)?(?!\d{1,2}月)")
 LABEL_TAIL = re.compile(r"(?:为|是|达到|达|了|:)+$")
-SUBSET = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")
-OTHER_FUND = re.compile(r"政府性基金|国有资本经营")  # their spending is never the department's whole line
 SPOKEN_ZERO = re.compile(r"(?<=为)零(?=[,，。;；、)）]|$)|零(?=(?:亿|万)?元)")
 
 
@@ -77,18 +76,21 @@ def subject_of(clause: str) -> Optional[Subject]:
     return Subject(t, label, m.start(), sharing(clause, m))
 
 
-def other_fund(clause: str, subject: Subject) -> bool:
-    """True for spending of the 政府性基金 / 国有资本经营 budget stated as an expenditure line: not the department's."""
+def names_fund(clause: str, subject: Subject, fund: re.Pattern[str], reach: int) -> bool:
+    """True for an expenditure subject whose label or the reach characters before it name a fund of `fund`."""
     if subject.term is None or not subject.term.item.startswith("expenditure"):
         return False
-    return bool(OTHER_FUND.search(clause[max(0, subject.start - 12):subject.start] + subject.label))
+    return bool(fund.search(clause[max(0, subject.start - reach):subject.start] + subject.label))
+
+
+def other_fund(clause: str, subject: Subject) -> bool:
+    """True for spending of the 政府性基金 / 国有资本经营 budget stated as an expenditure line: not the department's."""
+    return names_fund(clause, subject, OTHER_FUND, 12)
 
 
 def is_subset(clause: str, subject: Subject) -> bool:
     """True for an expenditure line stated for one fund only (`一般公共预算财政拨款支出`, `财政拨款基本支出`)."""
-    if subject.term is None or not subject.term.item.startswith("expenditure"):
-        return False
-    return bool(SUBSET.search(clause[max(0, subject.start - 10):subject.start] + subject.label))
+    return names_fund(clause, subject, FUND_VIEW, 10)
 
 
 def measure_of(gap: str) -> Optional[str]:

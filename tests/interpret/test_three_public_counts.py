@@ -1,33 +1,21 @@
 """Prose -> three_public_counts: single sentences, the exclusions, hand-built documents and the seed samples."""
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Optional
 
 import pytest
 
-from extractors.base import registry
-from extractors.interpret import interpret, three_public_counts
+from extractors.interpret import three_public_counts
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.interpret.three_public_counts_read import read_counts
+from tests.interpret.test_prose import pipeline
 from extractors.model import Cell, Document, Paragraph, Table
 from normalizers.text import clean_text
 
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 S002 = "002_99c7b2a72a410d2a"
 FINAL = DocMeta(doc_type="final_accounts", fiscal_year=2018)
 BUDGET = DocMeta(doc_type="budget", fiscal_year=2025)
 Said = tuple[str, str, float, str]
-
-
-@lru_cache(maxsize=None)
-def pipeline(stem: str, fmt: str) -> Interpretation:
-    """The whole interpretation of a bundled seed; skipped when absent."""
-    path = SAMPLES / fmt / f"{stem}.{fmt}"
-    if not path.exists():
-        pytest.skip(f"{path} not bundled")
-    return interpret(registry()[fmt](path.read_bytes(), path.name))
 
 
 def said(sentence: str) -> list[Said]:
