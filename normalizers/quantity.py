@@ -65,6 +65,8 @@ _CLAUSE_END = re.compile(r"[,;。]")
 _SENTENCE_PUNCT = re.compile(r"[,;:!?。]")
 _CONNECTOR = re.compile(r"(?:为|是|:)$")
 _CN_IDIOMS = {("十", "字"), ("一", "米")}  # 红十字, 一米线
+# After a Chinese numeral these units name an office or a section (公诉二处, 第一分, 三所), so they count only digits.
+_DIGIT_ONLY_UNITS = frozenset({"处", "部", "所", "分"})
 _IDIOM_ONE = re.compile(rf"^一[^\d{_CN}]")  # 一次办好, 最多跑一次: a slogan, not a count
 
 
@@ -103,7 +105,7 @@ def _read(m: re.Match[str], masks: list[tuple[int, int]], need_unit: bool) -> Qu
         cn = m.group("cn")
         if cn[0] not in _CN_VALUE_START and not (len(cn) > 1 and cn[1] in _CN_VALUE_START):
             return None  # 万, 千家万户: no digit, so no count
-        if (cn, printed_unit) in _CN_IDIOMS:
+        if (cn, printed_unit) in _CN_IDIOMS or printed_unit in _DIGIT_ONLY_UNITS:
             return None
         number = cn_numeral(cn)
         if number is None:
