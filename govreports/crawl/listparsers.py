@@ -64,11 +64,15 @@ def hanweb_jpage(text: str, url: str, source: Source) -> Listing:
 
 # ---- Hanweb jpaas: <script url="/api-gateway/jpaas-publish-server/front/page/build/unit" queryData="{…}">
 _UNIT = re.compile(r"""<script[^>]*\surl=["']([^"']*jpaas-publish-server/front/page/build/unit)["'][^>]*"""
-                   r"""\squeryData=["'](\{[^"']*?\}|\{[^>]*?\})["']""", re.S)
+                   r"""\squeryData=["'](\{[^"']*?\}|\{[^>]*?\})["']""", re.S | re.IGNORECASE)
 
 
 def _query_data(raw: str) -> dict[str, str]:
     return dict(re.findall(r"'(\w+)'\s*:\s*'([^']*)'", raw))
+
+
+def _page_json(page: int, size: int) -> str:
+    return json.dumps({"pageNo": page, "pageSize": size}, separators=(",", ":"))
 
 
 def hanweb_unit(text: str, url: str, source: Source) -> Listing:
@@ -80,13 +84,14 @@ def hanweb_unit(text: str, url: str, source: Source) -> Listing:
         details = fragment_links(html, url)
         param = json.loads(dict(parse_qsl(urlparse(url).query)).get("paramJson", "{}") or "{}")
         page = int(param.get("pageNo", 1))
-        nxt = _with_query(url, paramJson=json.dumps({"pageNo": page + 1, "pageSize": size})) if details else None
-        return Listing(details, nxt)
+        if not details:
+            return Listing()
+        return Listing(details, _with_query(url, paramJson=_page_json(page + 1, size)))
     tags = re.compile(str(source.extra.get("unit_tags", "list|列表|分页")))
     for endpoint, raw in _UNIT.findall(text):
         query = _query_data(raw)
         if tags.search(query.get("tagId", "")):
-            query["paramJson"] = json.dumps({"pageNo": 1, "pageSize": size})
+            query["paramJson"] = _page_json(1, size)
             return Listing([], urljoin(url, endpoint) + "?" + urlencode(query))
     return Listing()
 

@@ -14,10 +14,14 @@ from extractors.html_meta import portal_metadata
 from govreports.crawl.guard import Block, blocked
 from govreports.crawl.links import Link, anchor_text, attachments
 from govreports.crawl.listparsers import LIST_PARSERS, Listing
-from govreports.crawl.relevance import is_relevant
+from govreports.crawl.relevance import in_years, is_relevant
 from govreports.crawl.sources import Source
+from govreports.crawl.vocab import vocab
 
 __all__ = ["Link", "PageView", "DetailPage", "inspect", "detail_page", "list_page", "parse"]
+
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 @dataclass
@@ -58,6 +62,7 @@ class DetailPage:
 def parse(body: bytes, url: str) -> tuple[HtmlElement, str]:
     """Decode (GBK/GB2312/UTF-8 aware) and parse a page with links made absolute; returns (root, text)."""
     text, _, _ = decode_html(body)
+    text = _XML_DECL.sub("", text or "", count=1)  # lxml refuses a str that still declares its encoding
     root = lxml.html.document_fromstring(text or "<html></html>")
     root.make_links_absolute(url, resolve_base_href=True)
     return root, text or ""
@@ -111,8 +116,9 @@ def _html_details(root: HtmlElement, url: str, source: Source) -> list[Link]:
 
 def _listing(root: HtmlElement, text: str, url: str, source: Source) -> Listing:
     """Details and next page from the template's selectors and its named JS-list parsers."""
-    details = _html_details(root, url, source)
-    nxt = next((urldefrag(el.get("href", ""))[0] for el in _selected(root, source.next_page)
+    data_answer = text.lstrip()[:1] in ("{", "[")  # a JSON list endpoint: only its parser can read it
+    details = [] if data_answer else _html_details(root, url, source)
+    nxt = None if data_answer else next((urldefrag(el.get("href", ""))[0] for el in _selected(root, source.next_page)
                 if el.get("href") and not el.get("href", "").startswith("javascript:")), None)
     for name in source.list_parsers:
         got = LIST_PARSERS[name](text, url, source)
@@ -154,9 +160,11 @@ def inspect(body: bytes, url: str, source: Source) -> PageView:
     relevant = kind == "detail" and is_relevant(f"{title} {head}", source.kinds, source.years)
     kept, skipped = [], []
     for link in found:
-        named = is_relevant(_file_label(link), source.kinds, source.years)
+        label = _file_label(link)
+        named = is_relevant(label, source.kinds, source.years)
         inside = in_scope is None or link.url in in_scope or link.how in ("script", "iframe")
-        (kept if named or (relevant and inside) else skipped).append(link)
+        other = any(w in label for w in vocab().not_reports) or not in_years(label, source.years)
+        (kept if named or (relevant and inside and not other) else skipped).append(link)
     for link in kept:
         link.text = link.text or title
     return PageView(url, kind, relevant, title, kept, skipped, listing.details, listing.next_page, meta)

@@ -1,0 +1,88 @@
+"""Each CMS family crawled end to end (list -> detail -> attachment) from a 127.0.0.1 portal built from saved real pages.
+
+The county's source file holds only `template`, `base_url` and its column ids (or start URLs): what the README
+promises a new county needs.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from govreports.crawl.crawler import crawl
+from govreports.crawl.http import Fetcher
+from govreports.crawl.sources import SOURCES_DIR, Source, load_source
+
+from .helpers import RecordingSleep
+from .portal_server import RouteServer
+from .portals.sites import SITES, Site
+
+
+def county_source(tmp: Path, site: Site, base_url: str) -> Source:
+    """Write the county's TOML (template + base_url + columns) beside a copy of the real templates and load it."""
+    folder = tmp / "sources"
+    shutil.copytree(SOURCES_DIR / "templates", folder / "templates")
+    lines = [f'template = "{site.family}"', f'base_url = "{base_url}"', "requests_per_second = 200.0",
+             *(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in site.county.items())]
+    (folder / "county.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_source("county", folder)
+
+
+@pytest.fixture(params=sorted(SITES))
+def site(request: pytest.FixtureRequest) -> Iterator[tuple[Site, RouteServer]]:
+    built = SITES[request.param]()
+    server = RouteServer(built.routes)
+    yield built, server
+    server.stop()
+
+
+def test_family_list_detail_attachment(site: tuple[Site, RouteServer], tmp_path: Path) -> None:
+    """Every expected document is stored with the served bytes; nothing else is; pages never to fetch are not."""
+    built, server = site
+    source = county_source(tmp_path, built, server.base_url)
+    result = crawl(source, tmp_path / "raw", Fetcher(source, sleep=RecordingSleep()))
+    got = {f.url.removeprefix(server.base_url): hashlib.sha256(f.path.read_bytes()).hexdigest() for f in result.files}
+    want = {path: hashlib.sha256(data).hexdigest() for path, data in built.expected.items()}
+    assert got == want, [(f.url, f.code) for f in result.failures]
+    assert {f.code for f in result.failures} == built.failures, [(f.url, f.code) for f in result.failures]
+    for path in built.never:
+        assert server.hits.get(path.split("?")[0], 0) == 0, f"{path} was fetched"
+
+
+def test_archive_members_name_their_archive(tmp_path: Path) -> None:
+    """A .rar's members are documents whose referer and metadata name the archive; an escaping path is refused."""
+    built = SITES["trs_wcm"]()
+    server = RouteServer(built.routes)
+    try:
+        source = county_source(tmp_path, built, server.base_url)
+        result = crawl(source, tmp_path / "raw", Fetcher(source, sleep=RecordingSleep()))
+    finally:
+        server.stop()
+    members = [f for f in result.files if "#" in f.url]
+    assert len(members) == 2
+    for f in members:
+        archive = f.url.split("#")[0]
+        assert f.referer == archive and f.metadata["archive"] == archive and f.file_name.endswith(".pdf")
+    notes = [code for f in members for code, _ in f.notes]
+    assert "archive_unsafe_path" in notes and "archive_member_skipped" in notes
+    assert not any((tmp_path / "raw").rglob("evil.pdf"))
+
+
+def test_irrelevant_and_blocked_pages_are_counted_not_stored(tmp_path: Path) -> None:
+    """The 招聘 detail is skipped (counted), the bot-check stub is a fetch failure, the JS redirect is followed."""
+    built = SITES["hanweb_jpage"]()
+    server = RouteServer(built.routes)
+    try:
+        source = county_source(tmp_path, built, server.base_url)
+        result = crawl(source, tmp_path / "raw", Fetcher(source, sleep=RecordingSleep()))
+    finally:
+        server.stop()
+    assert result.skipped_pages == 1 and result.skipped_attachments == 1
+    assert result.blocked == 2  # the bot stub and the redirect stub
+    assert [f.code for f in result.failures] == ["bot_check"]  # the followed redirect is no failure
+    assert server.hits.get("/module/web/jpage/dataproxy.jsp") == 1
+    assert server.hits.get("/art/2026/3/2/art_1229_3.html") == 1
