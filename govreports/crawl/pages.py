@@ -158,7 +158,8 @@ def inspect(body: bytes, url: str, source: Source) -> PageView:
     kind = "detail" if article or (found and not listing.details) else ("list" if listing.details else "other")
     head = next((" ".join(t.text_content().split()) for t in root.iter("title")), "")
     relevant = kind == "detail" and is_relevant(f"{title} {head}", source.kinds, source.years)
-    kept, skipped = [], []
+    kept: list[Link] = []
+    skipped: list[Link] = []
     for link in found:
         label = _file_label(link)
         named = is_relevant(label, source.kinds, source.years)
