@@ -171,12 +171,12 @@ class Crawl:
             self._fail(att.url, detail_url, BadInput(f"archive holds no document ({detail})", code="archive_empty"))
         return files
 
-    def _page(self, url: str, referer: Optional[str]) -> Optional[tuple[Fetched, PageView]]:
+    def _page(self, url: str, referer: Optional[str], context: str = "") -> Optional[tuple[Fetched, PageView]]:
         """Fetch and inspect one page; a fetch failure or a bot-check/redirect stub is recorded, None returned."""
         try:
             got = self._conditional(url)
             self._ok(url)
-            view = inspect(got.body, got.url, self.source)
+            view = inspect(got.body, got.url, self.source, context)
         except Exception as exc:
             self._fail(url, referer, exc)
             return None
@@ -197,7 +197,7 @@ class Crawl:
 
     def detail(self, link: Link, referer: str) -> tuple[list[CrawledFile], list[Link]]:
         """One detail page -> (its kept attachments, or the page itself when it is the document; links to follow)."""
-        fetched = self._page(link.url, referer)
+        fetched = self._page(link.url, referer, link.text if link.how == "frame" else "")
         if fetched is None:
             return [], []
         got, page = fetched
@@ -209,6 +209,9 @@ class Crawl:
         meta = {**page.metadata, "title": page.metadata.get("title") or link.text}
         with self.lock:
             self.result.skipped_attachments += len(page.skipped)
+        framed = [self.detail(Link(u, page.title, "frame"), link.url) for u in page.frames if self._claim(u)]
+        if framed and any(files for files, _ in framed):  # the content sits in an iframe page: take its documents
+            return [f for files, _ in framed for f in files], page.details
         if not page.attachments:
             if page.relevant and self.source.detail_is_document:
                 return [self._keep(link.url, got, referer, meta, None)], page.details

@@ -96,6 +96,18 @@ def frame_attachments(root: HtmlElement, base: str) -> list[Link]:
     return found
 
 
+def content_frames(root: HtmlElement, base: str) -> list[str]:
+    """Same-host iframe pages that are not documents (a detail page whose content is framed in)."""
+    host = urlparse(base).netloc
+    found = []
+    for el in root.iter("iframe"):
+        src = _clean(el.get("src"))
+        if src and urlparse(src).netloc == host and urlparse(src).scheme in ("http", "https") \
+                and not is_document_url(src) and src != base:
+            found.append(src)
+    return found
+
+
 def attachments(anchors: Iterable[HtmlElement], root: HtmlElement, base: str) -> list[Link]:
     """Every document link of a page (first occurrence of a URL wins; an anchor's text beats an empty one)."""
     seen: dict[str, Link] = {}

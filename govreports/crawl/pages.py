@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 from extractors.html_decode import decode_html
 from extractors.html_meta import portal_metadata
 from govreports.crawl.guard import Block, blocked
-from govreports.crawl.links import Link, anchor_text, attachments
+from govreports.crawl.links import Link, anchor_text, attachments, content_frames
 from govreports.crawl.listparsers import LIST_PARSERS, Listing
 from govreports.crawl.relevance import in_years, is_relevant
 from govreports.crawl.sources import Source
@@ -38,6 +38,7 @@ class PageView:
     next_page: Optional[str] = None
     metadata: dict[str, str] = field(default_factory=dict)
     block: Optional[Block] = None
+    frames: list[str] = field(default_factory=list)  # same-host iframe pages that may hold the content
 
     def as_json(self) -> dict[str, Any]:
         """The page view as the JSON object `inspect-page --json` prints."""
@@ -46,7 +47,7 @@ class PageView:
                 "attachment_links": [{"url": a.url, "text": a.text, "how": a.how} for a in self.attachments],
                 "skipped_attachments": [a.url for a in self.skipped],
                 "details": [{"url": d.url, "text": d.text} for d in self.details],
-                "next_page": self.next_page, "metadata": self.metadata}
+                "next_page": self.next_page, "frames": self.frames, "metadata": self.metadata}
 
 
 @dataclass
@@ -136,8 +137,12 @@ def _file_label(link: Link) -> str:
     return f"{link.text} {unquote(urlparse(link.url).path.rsplit('/', 1)[-1])}"
 
 
-def inspect(body: bytes, url: str, source: Source) -> PageView:
-    """Kind, relevance, kept and skipped attachments, details, next page and metadata of one page."""
+def inspect(body: bytes, url: str, source: Source, context: str = "") -> PageView:
+    """Kind, relevance, kept and skipped attachments, details, next page and metadata of one page.
+
+    context is the text of the link that led here (a list item's anchor, a framing page's title): a page
+    whose own title is bare (an iframe's content page) is relevant when that text names a report.
+    """
     root, text = parse(body, url)
     meta = portal_metadata(root).values()
     title = page_title(root, meta)
@@ -155,9 +160,11 @@ def inspect(body: bytes, url: str, source: Source) -> PageView:
     if source.attachment_pattern:
         found = [a for a in found if re.search(source.attachment_pattern, unquote(a.url), re.IGNORECASE)]
     article = _is_article(root, url, source)
-    kind = "detail" if article or (found and not listing.details) else ("list" if listing.details else "other")
+    frames = content_frames(root, url)
+    kind = "detail" if article or (not listing.details and (found or frames or context)) \
+        else ("list" if listing.details else "other")
     head = next((" ".join(t.text_content().split()) for t in root.iter("title")), "")
-    relevant = kind == "detail" and is_relevant(f"{title} {head}", source.kinds, source.years)
+    relevant = kind == "detail" and is_relevant(f"{title} {head} {context}", source.kinds, source.years)
     kept: list[Link] = []
     skipped: list[Link] = []
     for link in found:
@@ -168,7 +175,8 @@ def inspect(body: bytes, url: str, source: Source) -> PageView:
         (kept if named or (relevant and inside and not other) else skipped).append(link)
     for link in kept:
         link.text = link.text or title
-    return PageView(url, kind, relevant, title, kept, skipped, listing.details, listing.next_page, meta)
+    return PageView(url, kind, relevant, title, kept, skipped, listing.details, listing.next_page, meta,
+                    frames=frames if relevant and not kept else [])
 
 
 def detail_page(body: bytes, url: str, source: Source) -> DetailPage:

@@ -26,7 +26,7 @@ NOT_FOUND = Page(b"not found", "text/plain", 404)
 
 
 class RouteServer(ThreadingHTTPServer):
-    """Serves `routes` (path -> Page, or path -> function of the query); counts requests per path."""
+    """Serves `routes` (path or 'prefix*' -> Page, or -> function of the query); counts requests per path."""
 
     daemon_threads = True
     allow_reuse_address = True
@@ -50,6 +50,8 @@ class RouteServer(ThreadingHTTPServer):
         with self.lock:
             self.hits[url.path] = self.hits.get(url.path, 0) + 1
         route: Optional[Route] = self.routes.get(url.path)
+        if route is None:  # a key ending in '*' serves every path it prefixes
+            route = next((r for k, r in self.routes.items() if k.endswith("*") and url.path.startswith(k[:-1])), None)
         if route is None:
             return NOT_FOUND
         return route if isinstance(route, Page) else route(parse_qs(url.query))

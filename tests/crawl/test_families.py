@@ -86,3 +86,24 @@ def test_irrelevant_and_blocked_pages_are_counted_not_stored(tmp_path: Path) -> 
     assert [f.code for f in result.failures] == ["bot_check"]  # the followed redirect is no failure
     assert server.hits.get("/module/web/jpage/dataproxy.jsp") == 1
     assert server.hits.get("/art/2026/3/2/art_1229_3.html") == 1
+
+
+def test_content_iframe_page_holds_the_attachment(tmp_path: Path) -> None:
+    """A budget detail whose body is an iframe of a bare content page: the content page's 附件 link is taken."""
+    from .portal_server import Page
+    detail = ('<html><head><meta charset="utf-8"><title>某县财政局2026年部门预算</title></head><body>'
+              '<iframe src="/content/ys2026.html" width="100%"></iframe></body></html>')
+    content = '<html><body><p>附件：<a href="/files/a.pdf">附件1</a><a href="/files/b.doc">招聘岗位表</a></p></body></html>'
+    home = '<html><body><a href="/zwgk/1.html">某县财政局2026年部门预算</a></body></html>'
+    server = RouteServer({"/index.html": Page(home.encode()), "/zwgk/1.html": Page(detail.encode()),
+                          "/content/ys2026.html": Page(content.encode()),
+                          "/files/a.pdf": Page(b"%PDF-1.4 a", "application/pdf"), "/files/b.doc": Page(b"never")})
+    try:
+        site = Site("generic", {}, {"start_urls": ["/index.html"]}, {})
+        source = county_source(tmp_path, site, server.base_url)
+        result = crawl(source, tmp_path / "raw", Fetcher(source, sleep=RecordingSleep()))
+    finally:
+        server.stop()
+    assert [f.url.removeprefix(server.base_url) for f in result.files] == ["/files/a.pdf"]
+    assert result.files[0].metadata["title"] == "某县财政局2026年部门预算"
+    assert server.hits.get("/files/b.doc", 0) == 0

@@ -204,7 +204,44 @@ def generic() -> Site:
                 never=["/news/1.html", "/zwgk/ys/z.html"])
 
 
+# ---- 开普云 Ucap (东莞): the real column page; one budget item added to its list, the other items are news
+def ucap() -> Site:
+    """The saved 东莞 column page (45 content/post_N.html news links) plus one budget item -> a .pdf."""
+    post = "/gzw/gzdt/tpxw/content/post_4519099.html"
+    budget = "/gzw/czxx/ysjs/content/post_4600001.html"
+    column = fixture("ucap_list.html").replace(f'href="{post}"', f'href="{budget}"', 1)
+    detail = fixture("ucap_detail.html")
+    title = "市住房城乡建设局多管齐下加强复工复产安全生产工作"
+    budget_detail = detail.replace(title, "东莞市国资委2026年部门预算").replace(
+        "</body>", '<p>附件：<a href="/attachment/0/540/540001/4600001.pdf">东莞市国资委2026年部门预算.pdf</a></p></body>')
+    routes: dict[str, Route] = {
+        "/gzw/index.html": html(column), budget: html(budget_detail), "/gzw/*": html(detail),
+        "/attachment/0/540/540001/4600001.pdf": binary(pdf(0)),
+    }
+    return Site("ucap", routes, {"columns": ["gzw"]}, {"/attachment/0/540/540001/4600001.pdf": pdf(0)})
+
+
+# ---- 苏州 集约化: the real nav_list page (6-argument createPageHTML) -> nav_list_2.shtml -> a budget detail
+def suzhou_jiyue() -> Site:
+    """The saved 苏州 市场监管 list (15 /YYYYMM/<hex>.shtml items, page 1 of 2); page 2 holds the budget item."""
+    budget = "/szqts/fzscjgjs/202602/0123456789abcdef0123456789abcdef.shtml"
+    page2 = fixture("suzhou_list.html").replace("createPageHTML('page_div',2, 1,", "createPageHTML('page_div',2, 2,")
+    page2 = page2.replace("/szqts/fzscjgjs/202512/f747bf24c1d542eba1e74fa19ab739c8.shtml", budget, 1)
+    detail = ('<html><head><meta charset="utf-8"><meta name="ArticleTitle" content="苏州市市场监督管理局2026年部门预算">'
+              '<title>苏州市市场监督管理局2026年部门预算</title></head><body><div class="article-content">'
+              '<a href="/szqts/fzscjgjs/202602/P020260210.pdf">苏州市市场监督管理局2026年部门预算.pdf</a></div></body></html>')
+    news = detail.replace("2026年部门预算", "2025年度法治政府建设情况报告").replace("P020260210.pdf", "fz.pdf")
+    routes: dict[str, Route] = {
+        "/szqts/fzscjgjs/nav_list.shtml": html(fixture("suzhou_list.html")),
+        "/szqts/fzscjgjs/nav_list_2.shtml": html(page2), budget: html(detail), "/szqts/fzscjgjs/2*": html(news),
+        "/szqts/fzscjgjs/202602/P020260210.pdf": binary(pdf(1)),
+    }
+    return Site("suzhou_jiyue", routes, {"start_urls": ["/szqts/fzscjgjs/nav_list.shtml"]},
+                {"/szqts/fzscjgjs/202602/P020260210.pdf": pdf(1)}, never=["/szqts/fzscjgjs/fz.pdf"])
+
+
 SITES: dict[str, Callable[[], Site]] = {
+    "ucap": ucap, "suzhou_jiyue": suzhou_jiyue,
     "hanweb_jpage": hanweb_jpage, "hanweb_unit": hanweb_unit, "trs_wcm": trs_wcm, "truecms": truecms,
     "wuxi_jiyue": wuxi_jiyue, "changzhou_php": changzhou_php, "generic": generic,
 }
