@@ -276,6 +276,8 @@ class Crawl:
         finally:
             pool.shutdown(wait=True, cancel_futures=interrupted)
             self.fetcher.close()
+        for url, code, message in self.fetcher.issues:  # host-level doubts (robots.txt unavailable …)
+            self._fail(url, None, BadInput(message, code=code))
         unique: dict[str, CrawledFile] = {}
         for f in self.result.files:
             unique.setdefault(f.url, f)

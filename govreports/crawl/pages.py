@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 from extractors.html_decode import decode_html
 from extractors.html_meta import portal_metadata
 from govreports.crawl.guard import Block, blocked
-from govreports.crawl.links import Link, anchor_text, attachments, content_frames
+from govreports.crawl.links import Link, anchor_text, attachments, content_frames, is_document_url
 from govreports.crawl.listparsers import LIST_PARSERS, Listing
 from govreports.crawl.relevance import in_years, is_relevant
 from govreports.crawl.sources import Source
@@ -126,8 +126,8 @@ def _listing(root: HtmlElement, text: str, url: str, source: Source) -> Listing:
         details.extend(got.details)
         nxt = nxt or got.next_page
     unique: dict[str, Link] = {}
-    for link in details:
-        if source.allows(link.url) or not source.allowed_hosts:
+    for link in details:  # a document link is an attachment, never a page to read
+        if (source.allows(link.url) or not source.allowed_hosts) and not is_document_url(link.url):
             unique.setdefault(link.url, link)
     return Listing(list(unique.values()), nxt if nxt != url else None)
 

@@ -45,6 +45,7 @@ class Source:
     deadline_s: float = 120.0  # total time of one request: connect, headers and body
     max_requests: int = 5000  # per run
     max_requests_per_host: int = 3000  # per run and host
+    max_run_s: float = 4 * 3600.0  # no request starts after this much wall time in one run
     robots_max_bytes: int = 512 * 1024
     robots_timeout_s: float = 10.0
     extra: dict[str, Any] = field(default_factory=dict)

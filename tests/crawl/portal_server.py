@@ -11,13 +11,14 @@ from urllib.parse import parse_qs, urlparse
 
 @dataclass
 class Page:
-    """One answer: status, body, content type, extra headers; drip_s > 0 sends the body a byte at a time."""
+    """One answer: status, body, content type, extra headers; drip_s > 0 sends the body a byte every drip_s."""
 
     body: bytes
     ctype: str = "text/html; charset=utf-8"
     status: int = 200
     headers: dict[str, bytes] = field(default_factory=dict)
     drip_s: float = 0.0
+    delay_s: float = 0.0  # silence before the status line
 
 
 Endpoint = Callable[[dict[str, list[str]]], Page]
@@ -70,6 +71,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         page = self.server.answer(self.path)
+        time.sleep(page.delay_s)
         self.send_response(page.status)
         self.send_header("Content-Type", page.ctype)
         self.send_header("Content-Length", str(len(page.body)))
