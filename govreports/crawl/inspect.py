@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import urlparse
@@ -10,9 +9,13 @@ from urllib.parse import urlparse
 from extractors.html_decode import decode_html
 from govreports.crawl.http import Fetcher
 from govreports.crawl.pages import inspect
-from govreports.crawl.sources import SOURCES_DIR, Source, detect_family, load_source, load_template
+from govreports.crawl.sources import SOURCE_NAME, SOURCES_DIR, Source, detect_family, load_source, load_template
 
-_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def check_name_ok(name: str) -> bool:
+    """True for a plain source/template name."""
+    return bool(SOURCE_NAME.match(name))
 
 
 def source_for(name: Optional[str], body: bytes, url: str) -> Source:
@@ -20,7 +23,7 @@ def source_for(name: Optional[str], body: bytes, url: str) -> Source:
     base = f"{urlparse(url).scheme}://{urlparse(url).netloc}"
     if name is None:
         return load_template(detect_family(decode_html(body)[0] or ""), base_url=base)
-    if not _NAME.match(name):
+    if not check_name_ok(name):
         raise ValueError(f"--source must be a name from sources/ (letters, digits, _ and -), not {name!r}")
     if (SOURCES_DIR / f"{name}.toml").is_file():
         return load_source(name)

@@ -72,6 +72,7 @@ def resolve(raw: dict[str, Any], name: str, templates_dir: Path) -> Source:
     """Merge a source file over its template (string values are formatted with the source's params)."""
     merged: dict[str, Any] = {}
     if "template" in raw:
+        check_name(str(raw["template"]), "template")
         merged.update(tomllib.loads((templates_dir / f"{raw['template']}.toml").read_text(encoding="utf-8")))
     merged.update({k: v for k, v in raw.items() if k != "template"})
     params = {"base_url": str(merged.get("base_url", "")).rstrip("/"), **merged.get("params", {})}
@@ -89,9 +90,22 @@ def resolve(raw: dict[str, Any], name: str, templates_dir: Path) -> Source:
     return Source(name=name, start_urls=start_urls, allowed_hosts=tuple(hosts), extra=extra, **kwargs)
 
 
+SOURCE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def check_name(name: str, what: str = "source") -> str:
+    """name itself when it is a plain file stem (letters, digits, _ and -), else ValueError: never a path."""
+    if not SOURCE_NAME.match(name):
+        raise ValueError(f"{what} name {name!r} must be letters, digits, '_' or '-' (a file in sources/, not a path)")
+    return name
+
+
 def load_source(name: str, sources_dir: Optional[Path] = None, **overrides: Any) -> Source:
     """Load sources/<name>.toml, with keys overridden (e.g. base_url of a server started at run time)."""
     folder = sources_dir or SOURCES_DIR
+    check_name(name)
+    if "template" in overrides:
+        check_name(str(overrides["template"]), "template")
     raw = tomllib.loads((folder / f"{name}.toml").read_text(encoding="utf-8"))
     return resolve({**raw, **overrides}, name, folder / "templates")
 

@@ -173,3 +173,18 @@ def test_inspect_page_cli_json() -> None:
     bad = subprocess.run([sys.executable, "-m", "govreports.cli", "inspect-page", str(PORTALS / "hanweb_detail.html"),
                           "--source", "../../etc/x"], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2 and "must be a name" in bad.stderr
+
+
+@pytest.mark.parametrize("name", ["../../../x", "a.b", "", "x/y", "demo\x00", "a" * 65])
+def test_source_names_are_never_paths(name: str) -> None:
+    from govreports.crawl.sources import load_source
+    with pytest.raises(ValueError, match="must be letters"):
+        load_source(name)
+
+
+def test_a_template_name_is_never_a_path(tmp_path: Path) -> None:
+    from govreports.crawl.sources import load_source
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "evil.toml").write_text('template = "../../etc/x"\nbase_url = "http://x.test"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="template name"):
+        load_source("evil", tmp_path)
