@@ -3,13 +3,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
-# System libraries: libarchive (read by libarchive-c) unpacks the .zip/.rar/.7z attachments portals publish.
-if ! ldconfig -p 2>/dev/null | grep -q 'libarchive\.so\.13'; then
+# System packages: libarchive (read by libarchive-c) unpacks the .zip/.rar/.7z attachments portals publish;
+# unar (The Unarchiver) reads the solid RAR 4 archives libarchive cannot.
+need=()
+ldconfig -p 2>/dev/null | grep -q 'libarchive\.so\.13' || need+=(libarchive13)
+command -v unar >/dev/null && command -v lsar >/dev/null || need+=(unar)
+if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && (apt-get install -y -qq libarchive13t64 || apt-get install -y -qq libarchive13)
+    apt-get update -qq
+    for pkg in "${need[@]}"; do
+      apt-get install -y -qq "$pkg" >/dev/null || { [ "$pkg" = libarchive13 ] && apt-get install -y -qq libarchive13t64 >/dev/null; } \
+        || echo "setup: could not apt-get install $pkg" >&2
+    done
   else
-    echo "setup: libarchive.so.13 not found and apt-get unavailable (not root?): install libarchive13;" \
-         "until then .rar/.7z/.zip attachments are recorded as unreadable archives" >&2
+    echo "setup: skipped installing ${need[*]} (needs root and apt-get): without libarchive13 archives are" \
+         "recorded as archive_unreadable; without unar solid RAR 4 archives are" >&2
   fi
 fi
 if [ ! -x .venv/bin/python ]; then

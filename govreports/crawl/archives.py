@@ -1,9 +1,21 @@
-"""Archive bytes (zip, rar, 7z) -> member documents, unpacked in memory under count, size and path limits."""
+"""Archive bytes (zip, rar, 7z) -> member documents, unpacked under count, size and path limits.
+
+libarchive reads zip, 7z, RAR 5 and non-solid RAR 4 in memory; a RAR it cannot read (solid RAR 4) is listed
+and unpacked by The Unarchiver's `lsar`/`unar` (Debian `unar`, installed by scripts/setup.sh) in a temporary
+folder, only the members whose listed paths are safe, under a file-size rlimit and a time limit.
+"""
 from __future__ import annotations
 
+import json
+import os
 import posixpath
+import resource
+import shutil
+import subprocess
+import tempfile
 from dataclasses import dataclass, field
-from typing import Optional, Union
+from pathlib import Path
+from typing import Any, Optional, Union
 
 import libarchive
 
@@ -14,6 +26,7 @@ from govreports.errors import BadInput
 RAR_MAGIC = b"Rar!\x1a\x07"
 SEVEN_ZIP_MAGIC = b"7z\xbc\xaf\x27\x1c"
 MAX_NAME_DEPTH = 8
+UNAR_TIMEOUT_S = 120
 
 
 @dataclass
@@ -101,6 +114,79 @@ def unpack(data: bytes, max_members: int, max_bytes: int) -> Unpacked:
                 out.members.append(Member(path, b"".join(chunks)))
     except libarchive.ArchiveError as exc:
         if not out.members:
+            if archive_kind(data) == "rar" and shutil.which("unar") and shutil.which("lsar"):
+                return unpack_unar(data, max_members, max_bytes)
             raise BadInput(f"unreadable archive: {exc}", code="archive_unreadable") from exc
         out.notes.append(("archive_truncated", f"archive read stopped early: {exc}"))
     return out
+
+
+def _listed(entry: dict[str, Any]) -> bool:
+    """A listed entry that is a plain file (no directory, link or device)."""
+    return not any(entry.get(k) for k in ("XADIsDirectory", "XADIsLink", "XADIsHardLink", "XADIsCharacterDevice",
+                                           "XADIsBlockDevice", "XADIsFIFO"))
+
+
+def unpack_unar(data: bytes, max_members: int, max_bytes: int) -> Unpacked:
+    """Members of an archive through lsar (listing) and unar (extraction of the chosen, safe members only)."""
+    out = Unpacked()
+    docs = vocab().doc_ext
+    with tempfile.TemporaryDirectory(prefix="govreports-unar-") as tmp:
+        archive, target = Path(tmp) / "archive.rar", Path(tmp) / "out"
+        archive.write_bytes(data)
+        listing = _run(["lsar", "-j", "-nr", str(archive)])
+        chosen: list[tuple[int, str]] = []
+        declared = 0
+        entries = json.loads(listing).get("lsarContents") or []
+        if not entries or "lsarError" in listing:
+            raise BadInput("unreadable archive: lsar lists no member", code="archive_unreadable")
+        for entry in entries:
+            name = str(entry.get("XADFileName", ""))
+            path = safe_member_path(name)
+            if not _listed(entry):
+                continue
+            if path is None:
+                out.notes.append(("archive_unsafe_path", f"member {name!r} skipped: its path leaves the archive"))
+            elif not docs.search(path):
+                out.notes.append(("archive_member_skipped", f"member {path!r} is not a document"))
+            elif len(chosen) >= max_members:
+                out.notes.append(("archive_too_many_members", f"more than {max_members} files; the rest skipped"))
+                break
+            elif declared + int(entry.get("XADFileSize", 0)) > max_bytes:
+                out.notes.append(("archive_too_large", f"members over {max_bytes} bytes in all; {path!r} skipped"))
+                break
+            else:
+                declared += int(entry.get("XADFileSize", 0))
+                chosen.append((int(entry["XADIndex"]), path))
+        if not chosen:
+            return out
+        total = 0
+        for n, (index, path) in enumerate(chosen):  # one member per folder: unar's own renaming cannot confuse them
+            folder = target / str(n)
+            _run(["unar", "-q", "-f", "-D", "-nr", "-o", str(folder), "-i", str(archive), str(index)],
+                 file_limit=max_bytes)
+            files = [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()] if folder.is_dir() else []
+            if len(files) != 1:
+                out.notes.append(("archive_member_missing", f"member {path!r} was not unpacked"))
+                continue
+            total += files[0].stat().st_size
+            if total > max_bytes:
+                raise BadInput(f"archive expands past {max_bytes} bytes at {path!r}", code="archive_too_large")
+            out.members.append(Member(path, files[0].read_bytes()))
+    return out
+
+
+def _run(cmd: list[str], file_limit: Optional[int] = None) -> str:
+    """Run an unarchiver (bounded in time and, when given, in the size of any file it writes); its stdout."""
+    def limit() -> None:
+        if file_limit is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_limit, file_limit))
+    try:
+        done = subprocess.run(cmd, capture_output=True, timeout=UNAR_TIMEOUT_S, preexec_fn=limit,
+                              env={**os.environ, "LC_ALL": "C.UTF-8"})
+    except subprocess.TimeoutExpired as exc:
+        raise BadInput(f"{cmd[0]} took longer than {UNAR_TIMEOUT_S}s", code="archive_unreadable") from exc
+    if done.returncode != 0:
+        raise BadInput(f"{cmd[0]} could not read the archive: {done.stderr.decode('utf-8', 'replace')[:300]}",
+                       code="archive_unreadable")
+    return done.stdout.decode("utf-8", "replace")

@@ -188,3 +188,16 @@ def test_a_template_name_is_never_a_path(tmp_path: Path) -> None:
     (tmp_path / "evil.toml").write_text('template = "../../etc/x"\nbase_url = "http://x.test"\n', encoding="utf-8")
     with pytest.raises(ValueError, match="template name"):
         load_source("evil", tmp_path)
+
+
+@pytest.mark.skipif(not __import__("shutil").which("unar"), reason="unar not installed (scripts/setup.sh installs it)")
+def test_unar_fallback_unpacks_only_safe_document_members() -> None:
+    from govreports.crawl.archives import unpack_unar
+    data = rar4_stored({"2018年部门预算.pdf": b"%PDF-1.4 a", "sub/表.xls": b"x", "../evil.pdf": b"%PDF", "r.txt": b"t"})
+    got = unpack_unar(data, max_members=10, max_bytes=10**6)
+    assert [(m.name, m.data) for m in got.members] == [("2018年部门预算.pdf", b"%PDF-1.4 a"), ("sub/表.xls", b"x")]
+    assert {code for code, _ in got.notes} == {"archive_unsafe_path", "archive_member_skipped"}
+    capped = unpack_unar(rar4_stored({"a.pdf": b"1" * 5000, "b.pdf": b"2" * 5000}), max_members=10, max_bytes=6000)
+    assert [m.name for m in capped.members] == ["a.pdf"]
+    with pytest.raises(BadInput):
+        unpack_unar(b"Rar!\x1a\x07\x00not really", 10, 10**6)
