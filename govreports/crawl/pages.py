@@ -117,10 +117,12 @@ def _html_details(root: HtmlElement, url: str, source: Source) -> list[Link]:
 
 def _listing(root: HtmlElement, text: str, url: str, source: Source) -> Listing:
     """Details and next page from the template's selectors and its named JS-list parsers."""
-    data_answer = text.lstrip()[:1] in ("{", "[")  # a JSON list endpoint: only its parser can read it
-    details = [] if data_answer else _html_details(root, url, source)
-    nxt = None if data_answer else next((urldefrag(el.get("href", ""))[0] for el in _selected(root, source.next_page)
-                if el.get("href") and not el.get("href", "").startswith("javascript:")), None)
+    details: list[Link] = []
+    nxt: Optional[str] = None
+    if text.lstrip()[:1] not in ("{", "["):  # a JSON list endpoint: only its parser can read it
+        details = _html_details(root, url, source)
+        hrefs = [el.get("href", "") for el in _selected(root, source.next_page)]
+        nxt = next((urldefrag(h)[0] for h in hrefs if h and not h.startswith("javascript:")), None)
     for name in source.list_parsers:
         got = LIST_PARSERS[name](text, url, source)
         details.extend(got.details)
@@ -135,6 +137,21 @@ def _listing(root: HtmlElement, text: str, url: str, source: Source) -> Listing:
 def _file_label(link: Link) -> str:
     """What names an attachment: its anchor text and its URL's file name."""
     return f"{link.text} {unquote(urlparse(link.url).path.rsplit('/', 1)[-1])}"
+
+
+def split_attachments(found: list[Link], source: Source, relevant: bool,
+                      in_scope: Optional[set[str]]) -> tuple[list[Link], list[Link]]:
+    """(kept, skipped): a link naming a report is kept anywhere; on a relevant page, so is one in its content
+    that names no rule, form or notice (申请表, 招聘 …) and no year outside the source's range."""
+    kept: list[Link] = []
+    skipped: list[Link] = []
+    for link in found:
+        label = _file_label(link)
+        named = is_relevant(label, source.kinds, source.years)
+        inside = in_scope is None or link.url in in_scope or link.how in ("script", "iframe")
+        other = any(w in label for w in vocab().not_reports) or not in_years(label, source.years)
+        (kept if named or (relevant and inside and not other) else skipped).append(link)
+    return kept, skipped
 
 
 def inspect(body: bytes, url: str, source: Source, context: str = "") -> PageView:
@@ -159,20 +176,14 @@ def inspect(body: bytes, url: str, source: Source, context: str = "") -> PageVie
     found = attachments(list(root.iter("a")), root, url)
     if source.attachment_pattern:
         found = [a for a in found if re.search(source.attachment_pattern, unquote(a.url), re.IGNORECASE)]
-    article = _is_article(root, url, source)
     frames = content_frames(root, url)
-    kind = "detail" if article or (not listing.details and (found or frames or context)) \
-        else ("list" if listing.details else "other")
+    if _is_article(root, url, source) or (not listing.details and (found or frames or context)):
+        kind = "detail"
+    else:
+        kind = "list" if listing.details else "other"
     head = next((" ".join(t.text_content().split()) for t in root.iter("title")), "")
     relevant = kind == "detail" and is_relevant(f"{title} {head} {context}", source.kinds, source.years)
-    kept: list[Link] = []
-    skipped: list[Link] = []
-    for link in found:
-        label = _file_label(link)
-        named = is_relevant(label, source.kinds, source.years)
-        inside = in_scope is None or link.url in in_scope or link.how in ("script", "iframe")
-        other = any(w in label for w in vocab().not_reports) or not in_years(label, source.years)
-        (kept if named or (relevant and inside and not other) else skipped).append(link)
+    kept, skipped = split_attachments(found, source, relevant, in_scope)
     for link in kept:
         link.text = link.text or title
     return PageView(url, kind, relevant, title, kept, skipped, listing.details, listing.next_page, meta,
