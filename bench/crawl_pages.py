@@ -1,7 +1,9 @@
 """Acceptance numbers of issue 16 on the saved real portal pages (renwu-2026): what inspect-page takes from each.
 
 Reads the corpus MANIFEST.tsv (html rows), labels each page from bench/renwu_pages.tsv (budget, home, directory,
-article, redirect, bot_stub), picks the family template from the page's markup (govreports.crawl.sources
+article, redirect, bot_stub; the 27 budget rows were checked by hand against each page — the 12 温州 sPdfUrl pages,
+the 10 天津 部门预算公开目录 pages, 4 无锡 and 1 南通 — the other labels were drafted from the pages' titles and
+sizes and only tell the report's rows apart: every non-budget page must come out relevant:false), picks the family template from the page's markup (govreports.crawl.sources
 .detect_family: the same choice `inspect-page` makes without --source) and prints, per label, pages marked
 relevant and attachments kept, then the acceptance lines. Re-run:
 

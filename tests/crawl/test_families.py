@@ -19,7 +19,7 @@ from govreports.crawl.sources import SOURCES_DIR, Source, load_source
 
 from .helpers import RecordingSleep
 from .portal_server import RouteServer
-from .portals.sites import SITES, Site
+from .portals.sites import SITES, TRS_RAR, Site
 
 
 def county_source(tmp: Path, site: Site, base_url: str) -> Source:
@@ -107,3 +107,26 @@ def test_content_iframe_page_holds_the_attachment(tmp_path: Path) -> None:
     assert [f.url.removeprefix(server.base_url) for f in result.files] == ["/files/a.pdf"]
     assert result.files[0].metadata["title"] == "某县财政局2026年部门预算"
     assert server.hits.get("/files/b.doc", 0) == 0
+
+
+def test_inspect_page_fetches_a_url() -> None:
+    """`inspect-page URL --source trs_wcm --json` fetches the page and names its .rar with an absolute URL."""
+    import subprocess
+    import sys
+    built = SITES["trs_wcm"]()
+    server = RouteServer(built.routes)
+    try:
+        url = server.base_url + "/zwgk/ysgk/index.html"
+        out = subprocess.run([sys.executable, "-m", "govreports.cli", "inspect-page", url, "--source", "trs_wcm", "--json"],
+                             capture_output=True, text=True, check=True, timeout=120)
+        listing = json.loads(out.stdout)
+        assert listing["kind"] == "list" and listing["relevant"] is False
+        assert [d["url"] for d in listing["details"]] == [server.base_url + "/zwgk/ysgk/202008/t20200803_1.html"]
+        assert listing["next_page"] == server.base_url + "/zwgk/ysgk/index_1.html"
+        detail = json.loads(subprocess.run([sys.executable, "-m", "govreports.cli", "inspect-page",
+                                            listing["details"][0]["url"], "--json"],
+                                           capture_output=True, text=True, check=True, timeout=120).stdout)
+        assert detail["family"] == "trs_wcm" and detail["kind"] == "detail" and detail["relevant"] is True
+        assert detail["attachments"] == [server.base_url + TRS_RAR]
+    finally:
+        server.stop()
