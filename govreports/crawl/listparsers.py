@@ -46,6 +46,7 @@ def _with_query(url: str, **changes: str) -> str:
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
 _NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[.*?href=['\"]([^'\"]+)['\"]", re.S)
 _TOTALPAGE = re.compile(r"<totalpage>\s*(\d+)\s*</totalpage>")
+_TOTALRECORD = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>")
 
 
 def hanweb_jpage(text: str, url: str, source: Source) -> Listing:
@@ -55,10 +56,17 @@ def hanweb_jpage(text: str, url: str, source: Source) -> Listing:
     nxt = _NEXTGROUP.search(text)
     if nxt:
         return Listing(details, urljoin(url, nxt.group(1).replace("&amp;", "&")))
-    page = dict(parse_qsl(urlparse(url).query)).get("page", "")
-    total = _TOTALPAGE.search(text)
-    if "dataproxy" in url and page.isdigit() and records and (total is None or int(page) < int(total.group(1))):
+    query = dict(parse_qsl(urlparse(url).query))
+    page, total = query.get("page", ""), _TOTALPAGE.search(text)
+    if "dataproxy" not in url or not records:
+        return Listing(details)
+    if page.isdigit() and (total is None or int(page) < int(total.group(1))):
         return Listing(details, _with_query(url, page=str(int(page) + 1)))
+    start, end = query.get("startrecord", ""), query.get("endrecord", "")
+    records_total = _TOTALRECORD.search(text)
+    if start.isdigit() and end.isdigit() and (records_total is None or int(end) < int(records_total.group(1))):
+        step = int(end) - int(start) + 1
+        return Listing(details, _with_query(url, startrecord=str(int(end) + 1), endrecord=str(int(end) + step)))
     return Listing(details)
 
 
@@ -100,10 +108,15 @@ def hanweb_unit(text: str, url: str, source: Source) -> Listing:
 _CREATE_PAGE = re.compile(r"createPageHTML\(([^()]*)\)")
 
 
+_VAR_NUMBER = re.compile(r"\bvar\s+(\w+)\s*=\s*(\d+)")
+
+
 def trs_paging(text: str, url: str, source: Source) -> Listing:
-    """The next page named by a literal createPageHTML call (the 6-argument variant counts pages from 1)."""
+    """The next page named by a createPageHTML call (numbers, or `var countPage = 5` variables; the 6-argument
+    variant counts pages from 1)."""
+    numbers = dict(_VAR_NUMBER.findall(text))
     for m in _CREATE_PAGE.finditer(text):
-        args = [a.strip().strip("'\"") for a in m.group(1).split(",")]
+        args = [numbers.get(a, a) for a in (a.strip().strip("'\"") for a in m.group(1).split(","))]
         if len(args) >= 4 and args[0].isdigit() and args[1].isdigit():
             total, current, name, ext = int(args[0]), int(args[1]), args[2], args[3]
             nxt = current + 1

@@ -105,6 +105,12 @@ def test_hanweb_jpage_records_and_pages() -> None:
     assert page2.next_page == "http://x.test/module/web/jpage/dataproxy.jsp?page=3&columnid=9"
     last = hanweb_jpage(answer, "http://x.test/module/web/jpage/dataproxy.jsp?page=3&columnid=9", SOURCE)
     assert last.next_page is None
+    by_records = answer.replace("<totalpage>3</totalpage>", "<totalrecord>100</totalrecord>")
+    proxy = "http://x.test/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=45&perpage=15&columnid=9"
+    assert hanweb_jpage(by_records, proxy, SOURCE).next_page == proxy.replace("startrecord=1&endrecord=45",
+                                                                                 "startrecord=46&endrecord=90")
+    tail = proxy.replace("startrecord=1&endrecord=45", "startrecord=91&endrecord=135")
+    assert hanweb_jpage(by_records, tail, SOURCE).next_page is None
 
 
 def test_hanweb_unit_endpoint_from_the_column_page() -> None:
@@ -124,6 +130,8 @@ def test_hanweb_unit_endpoint_from_the_column_page() -> None:
     ('createPageHTML(3, 2, "index", "html");', "http://x.test/c/index_2.html", None),
     ("createPageHTML('page_div',2, 1,'nav_list','shtml',22)", "http://x.test/c/nav_list.shtml", "http://x.test/c/nav_list_2.shtml"),
     ("createPageHTML(res.datas.pageInfo.totalPages, urlObj.page)", "http://x.test/c/index.html", None),
+    ('var currentPage = 1;\nvar countPage = 4\ncreatePageHTML(countPage, currentPage, "index", "htm");',
+     "http://x.test/c/index_1.htm", "http://x.test/c/index_2.htm"),
 ])
 def test_trs_paging(call: str, url: str, expected: str | None) -> None:
     assert trs_paging(f"<script>{call}</script>", url, SOURCE).next_page == expected
