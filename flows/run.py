@@ -92,7 +92,7 @@ def run_flow(source: Source, data: Path, on_file: Optional[Callable[[dict[str, A
     remove_documents(curated, stale_failures(curated, result.fetched_ok))
     summary = summarize(extractions)
     summary.update(source=source.name, crawled=len(result.files), new=len(todo), downloaded=result.downloaded,
-                   failures=[{"url": f.url, "code": f.code} for f in result.failures])
+                   failures=[{"url": f.url, "code": f.code} for f in result.failures], crawl=result.counts())
     create_markdown_artifact(markdown_summary(source.name, summary, len(result.files), len(result.failures)),
                              key=f"govreports-run-{source.name}".replace("_", "-").lower(),
                              description="govreports run summary")

@@ -72,9 +72,41 @@ def run(source: str = typer.Option("demo", "--source", help="source name (a file
             summary = run_flow(src, data, on_file=lambda doc: progress.advance(bar))
     console.print(f"source {source}: crawled {summary['crawled']} files, downloaded {summary['downloaded']},"
                   f" {summary['new']} new or changed, {len(summary['failures'])} fetch failures")
+    counts = summary.get("crawl", {})
+    console.print(f"  not stored: {counts.get('skipped_pages', 0)} pages and {counts.get('skipped_attachments', 0)}"
+                  f" attachments naming no report of the source's kinds; {counts.get('blocked', 0)} bot-check/redirect stubs")
     for f in summary["failures"]:
         console.print(f"  failed: {f['url']} ({f['code']})")
     print_summary(summary, data / "curated")
+
+
+@app.command("inspect-page")
+def inspect_page(page: str = typer.Argument(..., help="a saved page (file) or a URL to fetch"),
+                 url: Optional[str] = typer.Option(None, "--url", help="the page's URL (resolves its relative links)"),
+                 source: Optional[str] = typer.Option(None, "--source",
+                                                      help="a source in sources/ or a template in sources/templates/"
+                                                           " (default: the template the page's markup matches)"),
+                 as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
+    """What the crawler would take from one page: kind, relevance, attachments, details, next page, metadata."""
+    import json
+
+    from govreports.crawl.inspect import inspect_target
+
+    try:
+        answer = inspect_target(page, url, source)
+    except (ValueError, OSError) as exc:
+        raise typer.BadParameter(str(exc), param_hint="PAGE") from exc
+    if as_json:
+        print(json.dumps(answer, ensure_ascii=False, indent=1))
+        return
+    console.print(f"{answer['kind']} relevant={answer['relevant']} family={answer['family']} "
+                  f"title={answer['metadata'].get('title', '')!r}", highlight=False)
+    for a in answer["attachments"]:
+        console.print(f"  attachment {a}", highlight=False)
+    for d in answer["details"]:
+        console.print(f"  detail     {d['url']} {d['text']}", highlight=False)
+    if answer["next_page"]:
+        console.print(f"  next page  {answer['next_page']}", highlight=False)
 
 
 @app.command()

@@ -200,8 +200,8 @@ class Handler(BaseHTTPRequestHandler):
                 self._headers_buffer.append(k.encode("ascii") + b": " + v + b"\r\n")  # type: ignore[attr-defined]
             else:
                 self.send_header(k, v)
+        self.server.record(self.path, status)  # before the headers go out: a client that saw them finds the record
         self.end_headers()
-        self.server.record(self.path, status)
 
     def _fault(self, kind: str, n: int, reply: Reply) -> bool:
         """Apply an injected fault; True when the response was handled by it."""

@@ -3,6 +3,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
+# System packages: libarchive (read by libarchive-c) unpacks the .zip/.rar/.7z attachments portals publish;
+# unar (The Unarchiver) reads the solid RAR 4 archives libarchive cannot.
+need=()
+ldconfig -p 2>/dev/null | grep -q 'libarchive\.so\.13' || need+=(libarchive13)
+command -v unar >/dev/null && command -v lsar >/dev/null || need+=(unar)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq
+    for pkg in "${need[@]}"; do
+      apt-get install -y -qq "$pkg" >/dev/null || { [ "$pkg" = libarchive13 ] && apt-get install -y -qq libarchive13t64 >/dev/null; } \
+        || echo "setup: could not apt-get install $pkg" >&2
+    done
+  else
+    echo "setup: skipped installing ${need[*]} (needs root and apt-get): without libarchive13 archives are" \
+         "recorded as archive_unreadable; without unar solid RAR 4 archives are" >&2
+  fi
+fi
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi

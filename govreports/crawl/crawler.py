@@ -7,14 +7,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Optional
+from urllib.parse import urljoin
 
+from extractors.detect import detect_format
+from govreports.crawl.archives import archive_kind, unpack
 from govreports.crawl.http import Fetched, Fetcher
-from govreports.crawl.pages import Link, detail_page, list_page
+from govreports.crawl.pages import Link, PageView, inspect
 from govreports.crawl.rawstore import (content_disposition_name, manifest_row, read_manifest, safe_name,
                                        same_row, store_bytes, stored_path, sweep_tmp, url_file_name,
                                        write_manifest)
 from govreports.crawl.sources import Source
-from govreports.errors import GovReportsError
+from govreports.errors import BadInput, GovReportsError
 
 PORTAL_KEYS = ("index_no", "publisher", "published_date")
 
@@ -53,6 +56,15 @@ class CrawlResult:
     list_pages: int = 0
     fetched_ok: set[str] = field(default_factory=set)  # URLs answered this crawl (lists, details, attachments)
     downloaded: int = 0
+    skipped_pages: int = 0  # pages read that name no report of the source's kinds (not stored)
+    skipped_attachments: int = 0  # documents linked from pages but not about the source's reports (not fetched)
+    blocked: int = 0  # bot-check and script-redirect stubs met
+
+    def counts(self) -> dict[str, int]:
+        """The run summary's crawl counts."""
+        return {"list_pages": self.list_pages, "downloaded": self.downloaded, "skipped_pages": self.skipped_pages,
+                "skipped_attachments": self.skipped_attachments, "blocked": self.blocked,
+                "failures": len(self.failures)}
 
     @property
     def changed(self) -> list[CrawledFile]:
@@ -123,54 +135,123 @@ class Crawl:
         with self.lock:
             self.result.fetched_ok.add(url)
 
-    def attachment(self, att: Link, detail_url: str, meta: dict[str, str]) -> Optional[CrawledFile]:
-        """Fetch one attachment (conditionally) and record it; a failure is recorded, not raised."""
+    def attachment(self, att: Link, detail_url: str, meta: dict[str, str]) -> list[CrawledFile]:
+        """Fetch one attachment (conditionally) and record it, or its members when it is an archive.
+
+        A failure is recorded, not raised; an answer that is an HTML page (a handler's error page) is no document.
+        """
         try:
             fetched = self._conditional(att.url)
             self._ok(att.url)
             name = content_disposition_name(fetched.headers.get("content-disposition")) or att.text or None
-            return self._keep(att.url, fetched, detail_url, meta, name if name and "." in name else None)
+            if archive_kind(fetched.body):
+                return self._archive(att, fetched, detail_url, meta, name)
+            if detect_format(fetched.body) == "html" and att.how != "href":
+                raise BadInput(f"{att.url} answered with a web page, not a document", code="attachment_not_document")
+            return [self._keep(att.url, fetched, detail_url, meta, name if name and "." in name else None)]
         except Exception as exc:
             self._fail(att.url, detail_url, exc)
-            return None
-
-    def detail(self, link: Link, referer: str) -> list[CrawledFile]:
-        """One detail page -> its attachments (or the page itself when it is the document)."""
-        try:
-            got = self._conditional(link.url)
-            self._ok(link.url)
-            page = detail_page(got.body, got.url, self.source)
-        except Exception as exc:
-            self._fail(link.url, referer, exc)
             return []
+
+    def _archive(self, att: Link, got: Fetched, detail_url: str, meta: dict[str, str],
+                 name: Optional[str]) -> list[CrawledFile]:
+        """Keep the archive's bytes, then each document member as a document whose source is the archive."""
+        self._keep(att.url, got, detail_url, meta, name if name and "." in name else None)
+        unpacked = unpack(got.body, self.source.max_archive_members, self.source.max_archive_bytes)
+        files = []
+        for member in unpacked.members:
+            url = f"{att.url}#{member.name}"
+            member_meta = {**meta, "archive": att.url}
+            file = self._keep(url, Fetched(url, 200, {}, member.data), att.url, member_meta, member.name)
+            files.append(file)
+        if files:
+            files[0].notes.extend(unpacked.notes)
+        else:
+            detail = "; ".join(m for _, m in unpacked.notes) or "no files"
+            self._fail(att.url, detail_url, BadInput(f"archive holds no document ({detail})", code="archive_empty"))
+        return files
+
+    def _page(self, url: str, referer: Optional[str], context: str = "") -> Optional[tuple[Fetched, PageView]]:
+        """Fetch and inspect one page; a fetch failure or a bot-check/redirect stub is recorded, None returned."""
+        try:
+            got = self._conditional(url)
+            self._ok(url)
+            view = inspect(got.body, got.url, self.source, context)
+        except Exception as exc:
+            self._fail(url, referer, exc)
+            return None
+        if view.block is not None:
+            with self.lock:
+                self.result.blocked += 1
+            target = self._redirect_target(got.url, view)
+            if target is None:  # a redirect the crawl follows is no failure; a bot check or a dead end is
+                self._fail(url, referer, BadInput(view.block.message, code=view.block.code))
+        return got, view
+
+    def _redirect_target(self, url: str, view: PageView) -> Optional[str]:
+        """Where a script-redirect stub points, when that is a page of the source."""
+        if view.block is None or not view.block.target:
+            return None
+        target = urljoin(url, view.block.target)
+        return target if self.source.allows(target) else None
+
+    def detail(self, link: Link, referer: str) -> tuple[list[CrawledFile], list[Link]]:
+        """One detail page -> (its kept attachments, or the page itself when it is the document; links to follow)."""
+        fetched = self._page(link.url, referer, link.text if link.how == "frame" else "")
+        if fetched is None:
+            return [], []
+        got, page = fetched
+        if page.block is not None:  # a script redirect to a page of the source is followed once, in place
+            target = self._redirect_target(got.url, page)
+            if target and self._claim(target):
+                return self.detail(Link(target, link.text), referer)
+            return [], []
         meta = {**page.metadata, "title": page.metadata.get("title") or link.text}
+        with self.lock:
+            self.result.skipped_attachments += len(page.skipped)
+        framed = [self.detail(Link(u, page.title, "frame"), link.url) for u in page.frames if self._claim(u)]
+        if framed and any(files for files, _ in framed):  # the content sits in an iframe page: take its documents
+            return [f for files, _ in framed for f in files], page.details
         if not page.attachments:
-            return [self._keep(link.url, got, referer, meta, None)] if self.source.detail_is_document else []
-        files = [self.attachment(att, link.url, meta) for att in page.attachments if self._claim(att.url)]
-        return [f for f in files if f is not None]
+            if page.relevant and self.source.detail_is_document:
+                return [self._keep(link.url, got, referer, meta, None)], page.details
+            with self.lock:
+                self.result.skipped_pages += 1
+            return [], page.details
+        files = [f for att in page.attachments if self._claim(att.url) for f in self.attachment(att, link.url, meta)]
+        return files, page.details
 
     def details(self) -> list[tuple[Link, str]]:
-        """Walk every start URL's list pages; returns (detail link, list page URL) pairs, first seen wins."""
+        """Walk every start URL's list pages; returns (detail link, list page URL) pairs, first seen wins.
+
+        A list stops at max_pages, at a page already seen, or at a page that adds no new detail link.
+        """
         seen: dict[str, tuple[Link, str]] = {}
         for start in self.source.start_urls:
             url: Optional[str] = start
             visited: set[str] = set()
             while url and url not in visited and len(visited) < self.source.max_pages:
                 visited.add(url)
-                try:
-                    got = self.fetcher.get(url)
-                except Exception as exc:
-                    self._fail(url, None, exc)
+                fetched = self._page(url, None)
+                if fetched is None:
                     break
+                got, page = fetched
+                if page.block is not None:
+                    url = self._redirect_target(got.url, page)
+                    continue
                 self.result.list_pages += 1
-                self._ok(url)
-                links, url = list_page(got.body, got.url, self.source)
-                for link in links:
+                if page.kind == "detail" and (page.relevant or page.attachments):
+                    seen.setdefault(got.url, (Link(got.url, page.title), got.url))
+                before = len(seen)
+                for link in page.details:
                     seen.setdefault(link.url, (link, got.url))
+                if len(seen) == before and len(visited) > 1:
+                    break
+                url = page.next_page
         return list(seen.values())
 
     def run(self) -> CrawlResult:
-        """Crawl the source; detail pages are processed concurrently up to the source's concurrency.
+        """Crawl the source; detail pages are processed concurrently, in waves of link depth up to max_depth.
 
         An interrupt (KeyboardInterrupt, SystemExit, a cancelled flow) cancels the detail pages not
         started yet and propagates; what was stored so far is in the manifest for the next crawl.
@@ -178,12 +259,25 @@ class Crawl:
         pool = ThreadPoolExecutor(max_workers=max(1, self.source.concurrency))
         interrupted = True
         try:
-            for files in pool.map(lambda pair: self.detail(*pair), self.details()):
-                self.result.files.extend(files)
+            wave = self.details()
+            done = {link.url for link, _ in wave} | set(self.source.start_urls)
+            depth = 1
+            while wave:
+                follow: list[tuple[Link, str]] = []
+                for (link, _), (files, more) in zip(wave, pool.map(lambda pair: self.detail(*pair), wave)):
+                    self.result.files.extend(files)
+                    for nxt in more:
+                        if nxt.url not in done and self.source.allows(nxt.url):
+                            done.add(nxt.url)
+                            follow.append((nxt, link.url))
+                depth += 1
+                wave = follow if depth <= self.source.max_depth else []
             interrupted = False
         finally:
             pool.shutdown(wait=True, cancel_futures=interrupted)
             self.fetcher.close()
+        for url, code, message in self.fetcher.issues:  # host-level doubts (robots.txt unavailable …)
+            self._fail(url, None, BadInput(message, code=code))
         unique: dict[str, CrawledFile] = {}
         for f in self.result.files:
             unique.setdefault(f.url, f)
