@@ -19,19 +19,12 @@ from extractors.interpret.budget_resolve import column_info
 from extractors.interpret.budget_rows import code_owner, functional, row_code
 from extractors.model import Cell, Table
 from govreports.errors import Issue
+from normalizers.money import rounding_slack
 
 TOLERANCE = Decimal("100")  # 0.01 万元 in 元
 GRAND_TOTAL = re.compile(r"^(?:收入|支出)?总计$|^(?:收入|支出)合计$")
 _NOT_SIBLING = re.compile(r"其中|增减|增长|比|%|率")
 Amounts = dict[int, tuple[Decimal, Decimal]]  # column -> (amount in 元, half a printed digit in 元)
-
-
-def half_digit(text: str, unit: str) -> Decimal:
-    """Half of the last printed digit of an amount, in 元 (`2,940.05` 万元 -> 50)."""
-    body = text.replace(",", "").strip()
-    decimals = len(body.split(".", 1)[1]) if "." in body else 0
-    scale = {"万元": Decimal(10000), "千元": Decimal(1000), "亿元": Decimal(100000000)}.get(unit, Decimal(1))
-    return Decimal(5) * scale / (Decimal(10) ** (decimals + 1))
 
 
 def amount_columns(seg: Segment) -> list[int]:
@@ -47,7 +40,7 @@ def row_amounts(grid: Grid, r: int, columns: set[int], unit: str) -> Amounts:
         if cell.col in columns and cell_kind(cell.text) == "num":
             value = amount_of(cell.text, unit)
             if value is not None:
-                out[cell.col] = (value, half_digit(cell.text, unit))
+                out[cell.col] = (value, rounding_slack(cell.text, unit))
     return out
 
 

@@ -157,3 +157,12 @@ def test_class_lines_of_a_summary_table_get_their_code() -> None:
     b = run([table(rows, caption=["收支预算总表", "单位：万元"])], doc_type="budget").budgets
     got = {(r["item_label"], r["functional_code"]): r["amount_yuan"] for r in b if r["item"] == "functional"}
     assert got == {("一般公共服务支出", "201"): Decimal("800000.00"), ("住房保障支出", "221"): Decimal("200000.00")}
+
+
+def test_rounding_slack_of_a_million_yuan_table_is_half_its_last_digit() -> None:
+    # bug: budget_sums.half_digit knew no 百万元 and allowed 0.05 元 per part, so rounded parts were flagged
+    rows = [["科目编码", "科目名称", "金额"], ["201", "一般公共服务支出", "10.1"], ["20101", "人大事务", "3.4"],
+            ["20102", "政协事务", "3.4"], ["20103", "政府办公厅(室)及相关机构事务", "3.4"]]  # 10.2 vs 10.1
+    assert not run([table(rows, caption=["支出决算表", "单位：百万元"])]).issues
+    rows[1][2] = "10.6"  # 0.4 百万元 off: beyond half a digit per part
+    assert "functional_sum_mismatch" in codes(run([table(rows, caption=["支出决算表", "单位：百万元"])]))
