@@ -6,27 +6,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extractors.interpret.budget_cells import bare_label
-
-# (item code, pattern on the bare label with spaces removed). First match wins; order matters.
-BUDGET_ITEMS: list[tuple[str, re.Pattern[str]]] = [(code, re.compile(p)) for code, p in [
-    ("funds_total", r"^(?:年度)?资金总额$"),
-    ("income_total", r"^(?:本年|当年)?(?:收入合计|收入总额|总收入)$"),
-    ("income_carryover", r"^(?:上年(?:财政拨款)?结转(?:和结余|结余|资金)?|年初(?:财政拨款)?结转(?:和)?结余|上年结余)$"),
-    ("income_general_budget", r"^(?:一般公共预算(?:财政)?(?:拨款)?(?:收入|资金)?|公共财政(?:预算)?拨款(?:\(补助\))?(?:收入|资金)?|"
-                              r"财政拨款(?:收入)?|当年财政拨款)$"),
-    ("income_gov_fund", r"^政府性?基金(?:预算)?(?:财政)?(?:拨款)?(?:收入)?$"),
-    ("income_special_account", r"^(?:纳入)?(?:财政)?专户管理的?非税收入(?:拨款)?$|^财政专户管理资金(?:收入)?$"),
-    ("income_other", r"^其他(?:收入|资金)$"),
-    ("expenditure_total", r"^(?:本年|当年)?(?:支出合计|支出总额|总支出)$"),
-    ("expenditure_basic", r"^基本支出(?:合计)?$"),
-    ("expenditure_personnel", r"^(?:人员(?:支出|经费)(?:合计)?|人员工资福利支出|工资福利支出)$"),
-    ("expenditure_public", r"^(?:公用(?:支出|经费)(?:合计)?|日常公用经费|商品和服务支出)$"),
-    ("expenditure_project", r"^项目支出(?:合计)?$"),
-    ("balance_current", r"^当年结余$"),
-    ("balance_accumulated", r"^累计结余$"),
-    ("fixed_assets", r"^固定资产(?:合计|总额|总计)$"),
-    ("government_procurement", r"^政府采购(?:金额|支出总额|总额|支出)?$"),
-]]
+from extractors.interpret.vocab.items import item_of
 
 THREE_PUBLIC_TOTAL = re.compile(r"^(?:(?:一般公共预算)?财政拨款)?[“”\"']*三公[“”\"']*经费(?:支出)?(?:合计|小计|总额)?$")
 # Money named for one fund only: a view of part of the department's money (`一般公共预算支出表`, `财政拨款基本支出`).
@@ -53,11 +33,7 @@ def squeeze(text: str) -> str:
 @lru_cache(maxsize=4096)
 def budget_item(label: str) -> Optional[str]:
     """The contract `item` code a printed budgets label stands for, or None when it is not a known line."""
-    key = squeeze(label)
-    for code, pattern in BUDGET_ITEMS:
-        if pattern.match(key):
-            return code
-    return None
+    return item_of(squeeze(label), "table")
 
 
 @lru_cache(maxsize=4096)

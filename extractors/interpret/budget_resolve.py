@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from extractors.interpret.budget_cells import bare_label, clean_label, is_numbered, without_remark
-from extractors.interpret.budget_classes import class_code
+from extractors.interpret.vocab.classes import class_code
 from extractors.interpret.budget_context import TableContext
 from extractors.interpret.budget_items import (
     budget_item, is_measure_only, is_plain_total, measure_of, squeeze, three_public_item, three_public_measure,

@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 
 from extractors.interpret.prose_eval import interpret_evaluations
 from extractors.interpret.prose_functional import functional_heading
-from extractors.interpret.prose_lexicon import TERMS
+from extractors.interpret.vocab.prose import TERMS
 from extractors.interpret.prose_money import Subject, figures, year_before
 from extractors.interpret.prose_project import project_name_of
 from extractors.interpret.prose_rows import Where, add_budget, budget_row, default_measure, emit, year_of

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
 
-from extractors.interpret.prose_lexicon import (CONNECTORS, DIFFERENCE, GAP, MEASURES, PER_HEAD, TERMS, THRESHOLD_AFTER,
+from extractors.interpret.vocab.prose import (CONNECTORS, DIFFERENCE, GAP, MEASURES, PER_HEAD, TERMS, THRESHOLD_AFTER,
                                                 Term)
 from extractors.interpret.budget_items import FUND_VIEW, OTHER_FUND
 from normalizers.money import rounding_slack, to_yuan

@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 from typing import Optional
 
+from extractors.interpret.vocab.items import item_of
 from normalizers import clean_text, parse_decimal, strip_score_suffix
 
 _WS = re.compile(r"\s+")
@@ -15,25 +16,6 @@ _SCORE_TEXT = re.compile(r"^(?P<num>[-+]?\d+(?:\.\d+)?)\s*分?$")
 _GRADES = r"不合格|优秀|良好|合格|较差|中等|良|中|差"
 _TICKED = (re.compile(rf"(?P<g>{_GRADES})\s*[(（]?\s*[√✓✔☑■]"), re.compile(rf"[√✓✔☑■]\s*[)）]?\s*(?P<g>{_GRADES})"))
 _TICK = re.compile(r"[√✓✔☑■□☐]")
-
-# Ordered (pattern, code) pairs for the money lines of a 自评表; the first match wins.
-BUDGET_ITEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), code) for p, code in (
-    (r"^(?:年度)?资金总额$|^年度资金总额", "funds_total"),
-    (r"^(?:收入合计|总收入|收入总计)$", "income_total"),
-    (r"^上年结转(?:资金|结余)?$", "income_carryover"),
-    (r"^(?:一般公共预算(?:拨款|资金|财政拨款)?|公共财政拨款|财政拨款(?:收入)?|当年财政拨款)$", "income_general_budget"),
-    (r"^政府性?基金(?:预算)?(?:拨款)?$", "income_gov_fund"),
-    (r"^纳入专户管理的非税收入(?:拨款)?$", "income_special_account"),
-    (r"^(?:其他资金|其他收入)$", "income_other"),
-    (r"^(?:支出合计|总支出|支出总计)$", "expenditure_total"),
-    (r"^基本支出$", "expenditure_basic"),
-    (r"^(?:人员(?:支出|经费)|(?:人员)?工资福利支出)$", "expenditure_personnel"),
-    (r"^(?:公用(?:支出|经费)|商品和服务支出)$", "expenditure_public"),
-    (r"^项目支出$", "expenditure_project"),
-    (r"^(?:当年)?结余$", "balance_current"),
-    (r"^累计结余$", "balance_accumulated"),
-))
-
 
 def squash(text: Optional[str]) -> str:
     """Cleaned text with every whitespace removed, for matching labels and headers."""
@@ -49,10 +31,7 @@ def label_of(text: str) -> str:
 
 def budget_item(label: str) -> str:
     """The contract's item code for a money-line label (`other` when unrecognised)."""
-    for pattern, code in BUDGET_ITEMS:
-        if pattern.search(label):
-            return code
-    return "other"
+    return item_of(label, "form") or "other"
 
 
 def clean_level(text: Optional[str]) -> Optional[str]:

@@ -9,25 +9,17 @@ from extractors.interpret.budget_cells import amount_of, bare_label, cell_kind, 
 from extractors.interpret.budget_context import default_measure
 from extractors.interpret.records import DocMeta, Row
 from extractors.interpret.targets_layout import squeeze
+from extractors.interpret.vocab.items import item_of
 from extractors.model import Table
 from govreports.errors import Issue
 
 TOLERANCE = Decimal("100.00")  # 0.01 万元, the contract's cross-check tolerance
-# (item, label pattern); a later match of the same item (the 年度 side of a two-sided form) wins.
-FUND_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((item, re.compile(p)) for item, p in (
-    ("project_total", r"^(?:项目)?资金总额$|^项目总预算$"),
-    ("funds_total", r"^年度(?:资金)?(?:申请)?总额$|^年度资金总额$|^年度预算(?:数|资金)?$"),
-    ("income_general_budget", r"^(?:其中[:：]?)?(?:当年)?财政拨款(?:资金)?$"),
-    ("income_carryover", r"^(?:其中[:：]?)?上年结转(?:资金)?$"),
-    ("income_other", r"^(?:其中[:：]?)?其他资金$"),
-))
 YEAR = re.compile(r"(20\d{2})\s*年")
 
 
 def label_item(text: str) -> Optional[str]:
     """The money item a form label names, or None."""
-    key = squeeze(text).rstrip(":：")  # `年度资金总额：`
-    return next((item for item, pattern in FUND_LABELS if pattern.match(key)), None)
+    return item_of(squeeze(text), "targets")
 
 
 def form_pairs(grid: list[list[str]], first: int, end: int, headers: set[int]) -> list[tuple[int, str, str, str]]:

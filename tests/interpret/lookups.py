@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from extractors.interpret import budget_classes, budget_items, prose_money, selfeval_text, targets_funds
+from extractors.interpret import budget_items, prose_money, selfeval_text, targets_funds
+from extractors.interpret.vocab.classes import class_code
 
 DRIFT_CASES = ("一般公共预算收入", "日常公用经费", "财政拨款资金", "预备费")
 
@@ -19,4 +20,4 @@ def lookups(label: str) -> dict[str, Optional[str]]:
     form = selfeval_text.budget_item(selfeval_text.label_of(label))
     return {"table": budget_items.budget_item(label), "table_three_public": budget_items.three_public_item(label),
             "form": None if form == "other" else form, "targets": targets_funds.label_item(label),
-            "prose": prose_item(label), "class_code": budget_classes.class_code(label)}
+            "prose": prose_item(label), "class_code": class_code(label)}

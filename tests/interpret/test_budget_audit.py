@@ -7,7 +7,7 @@ from typing import Any, Optional
 import pytest
 
 from extractors.interpret import budget_tables
-from extractors.interpret.budget_classes import class_code
+from extractors.interpret.vocab.classes import class_code
 from extractors.interpret.budget_titles import same_title, title_family
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.model import Cell, Document, Paragraph, Table
