@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from typing import Optional
 
-from extractors.interpret import budget_items, prose_money, selfeval_text, targets_funds
+from extractors.interpret.money import items as budget_items
+from extractors.interpret.prose import money as prose_money
+from extractors.interpret.selfeval import text as selfeval_text
+from extractors.interpret.targets import funds as targets_funds
 from extractors.interpret.vocab.classes import class_code
 
 DRIFT_CASES = ("一般公共预算收入", "日常公用经费", "财政拨款资金", "预备费")

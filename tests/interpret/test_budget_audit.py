@@ -6,9 +6,9 @@ from typing import Any, Optional
 
 import pytest
 
-from extractors.interpret import budget_tables
+from extractors.interpret.money import reader as budget_tables
 from extractors.interpret.vocab.classes import class_code
-from extractors.interpret.budget_titles import same_title, title_family
+from extractors.interpret.money.titles import same_title, title_family
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.model import Cell, Document, Paragraph, Table
 

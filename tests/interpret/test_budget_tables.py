@@ -9,9 +9,9 @@ from typing import Any, Optional
 import pytest
 
 from extractors.base import registry
-from extractors.interpret import budget_tables
-from extractors.interpret.budget_cells import bare_label, split_leading_code, without_remark
-from extractors.interpret.budget_items import budget_item, measure_of, three_public_item, year_of
+from extractors.interpret.money import reader as budget_tables
+from extractors.interpret.money.cells import bare_label, split_leading_code, without_remark
+from extractors.interpret.money.items import budget_item, measure_of, three_public_item, year_of
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.model import Cell, Document, Paragraph, Table
 
@@ -505,7 +505,7 @@ def test_an_income_table_with_group_and_line_label_columns_keeps_its_lines() -> 
 
 
 def test_subset_table_parts_are_not_summed_against_department_totals() -> None:
-    from extractors.interpret import checks
+    from extractors.interpret import reconcile as checks
     full = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"], ["", "合计", "1,050.00", "850.00", "200.00"]]
     basic = [["科目编码", "科目名称", "合计", "人员经费", "公用经费"], ["", "合计", "820.00", "700.00", "120.00"]]
     doc = Document("pdf", blocks=[table(full, caption=["部门支出总表", "单位：万元"]),

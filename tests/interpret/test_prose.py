@@ -9,8 +9,9 @@ from typing import Any, Optional
 import pytest
 
 from extractors.base import registry
-from extractors.interpret import interpret, prose
-from extractors.interpret.prose_money import figures
+from extractors.interpret import interpret
+from extractors.interpret.prose import reader as prose
+from extractors.interpret.prose.money import figures
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.model import Cell, Document, Paragraph, Table
 from normalizers.text import clean_text

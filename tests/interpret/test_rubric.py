@@ -8,10 +8,10 @@ from typing import Any, Optional
 import pytest
 
 from extractors.base import registry
-from extractors.interpret import rubric
-from extractors.interpret.classify import classify
+from extractors.interpret.rubric import reader as rubric
+from extractors.interpret.classify.meta import classify
 from extractors.interpret.records import DocMeta, Interpretation
-from extractors.interpret.rubric_columns import rubric_columns
+from extractors.interpret.rubric.columns import rubric_columns
 from extractors.model import Cell, Document, Paragraph, Table
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"

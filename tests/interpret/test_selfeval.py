@@ -8,7 +8,7 @@ from typing import Any, Optional
 import pytest
 
 from extractors.base import registry
-from extractors.interpret import selfeval
+from extractors.interpret.selfeval import reader as selfeval
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.model import BBox, Cell, Document, Paragraph, Table
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Optional
 
-from extractors.interpret import targets_table
+from extractors.interpret.targets import reader as targets_table
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.model import Cell, Document, Table
 

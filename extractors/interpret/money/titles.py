@@ -1,0 +1,78 @@
+"""Table titles -> jieba token sets and title families, so `收支预算总表` / `部门财务收支预算总表` / `收入支出决算总表` match.
+
+A title is cut with the project's jieba tokenizer (domain words kept whole), compound words are expanded
+(`收支` -> 收入 + 支出, `一般公共预算财政拨款` -> 一般公共预算 + 财政拨款), and numbering, years and filler words
+are dropped. The family is decided by which key tokens the set holds; two titles are the same table when they
+share a family and most tokens.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from extractors.interpret.narrative.nlp import nlp
+from normalizers.text import clean_text
+
+EXPAND: dict[str, tuple[str, ...]] = {
+    "收支": ("收入", "支出"), "一般公共预算财政拨款": ("一般公共预算", "财政拨款"), "财政拨款收入": ("财政拨款", "收入"),
+    "政府性基金预算": ("政府性基金",), "国有资本经营预算": ("国有资本",), "国有资本经营": ("国有资本",),
+    "三公经费": ("三公",), "项目支出": ("项目", "支出"), "基本支出": ("基本", "支出"), "绩效目标": ("绩效", "目标"),
+    "总表": ("总",), "预算表": ("预算",), "决算表": ("决算",),
+}
+FILLER = frozenset("表 年 年度 部门 单位 本级 汇总 财务 和 及 与 的 、 , ( ) “ ” \" 公开 情况 附表 填报 申报 区级 市级 省级".split())
+_NUMBERING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.]|\d+[、.]|[(（][一二三四五六七八九十\d]+[)）]"
+                        r"|公开\d*表[一二三四五六七八九十\d]*|附?表[一二三四五六七八九十\d]+)\s*")
+_YEAR = re.compile(r"20\d{2}\s*年度?")
+_PAGE = re.compile(r"[.…·\s]*\d+$")
+# (family, tokens that must all be present), checked in order.
+FAMILIES: tuple[tuple[str, frozenset[str]], ...] = tuple((f, frozenset(t.split())) for f, t in (
+    ("targets", "绩效 目标"), ("three_public", "三公"), ("procurement", "政府采购"), ("operation", "机关 运行"),
+    ("gov_fund", "政府性基金"), ("state_capital", "国有资本"), ("basic", "基本 支出"),
+    ("fiscal_total", "财政拨款 收入 支出 总"), ("total", "收入 支出 总"), ("general_expenditure", "一般公共预算 支出"),
+    ("fiscal_expenditure", "财政拨款 支出"), ("project_expenditure", "项目 支出"), ("income", "收入"),
+    ("expenditure", "支出"),
+))
+
+
+VOCABULARY = frozenset(t for _, need in FAMILIES for t in need) | frozenset(
+    "预算 决算 功能 经济 分类 科目 会议 培训费 经费 本年 当年 上年".split())
+
+
+def title_key(text: str) -> str:
+    """A title without numbering, `公开表一`, years, a trailing page number and spaces."""
+    key = re.sub(r"\s+", "", clean_text(text))
+    key = _PAGE.sub("", key) if not key.endswith("表") else key
+    for _ in range(2):
+        key = _NUMBERING.sub("", key)
+    return _YEAR.sub("", key)
+
+
+@lru_cache(maxsize=4096)
+def title_tokens(text: str) -> frozenset[str]:
+    """The title's content tokens (compounds expanded, filler dropped)."""
+    out: set[str] = set()
+    for word in nlp().tokenizer.cut(title_key(text), HMM=False):
+        for token in EXPAND.get(word, (word,)):
+            if token not in FILLER and not token.isdigit():
+                out.add(token)
+    return frozenset(out)
+
+
+def title_family(text: str) -> Optional[str]:
+    """The kind of table a title names (`total`, `three_public`, `basic`, …), or None when it names no table."""
+    key = title_key(text)
+    if not key.endswith("表") and "表(" not in key and "表（" not in key:
+        return None
+    tokens = title_tokens(text)
+    return next((family for family, need in FAMILIES if need <= tokens), None)
+
+
+def same_title(a: str, b: str) -> bool:
+    """True when two titles name the same table: same family and at least half their title words shared (a unit or
+    place name printed in one of them does not count)."""
+    fa, fb = title_family(a), title_family(b)
+    if fa is None or fa != fb:
+        return False
+    ta, tb = title_tokens(a) & VOCABULARY, title_tokens(b) & VOCABULARY
+    return len(ta & tb) * 2 >= len(ta | tb)

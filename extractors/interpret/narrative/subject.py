@@ -1,0 +1,158 @@
+"""What a figure in a clause counts: the noun phrase before it (verb + noun chain) or the noun it classifies."""
+from __future__ import annotations
+
+import re
+
+from extractors.interpret.narrative.nlp import Token, pos_tags
+
+# Adverbs of totalling: what follows them is the counted action (`热线共受理来电6.3万件` → 受理来电).
+AGGREGATE = frozenset({"共", "共为", "共计", "累计", "合计", "总计", "一共", "总共", "先后"})
+_EDGE_ADVERBS = frozenset({"共", "共计", "累计", "合计", "总计", "一共", "总共", "先后", "已", "已经", "均", "都", "还",
+                           "再", "又", "分别", "目前", "现", "约", "近", "仅", "达", "全年", "累计"})
+_EDGE_VERBS = frozenset({"截至", "截止", "是", "有", "设", "设有", "现有", "为", "达", "达到", "实现", "计", "约", "超",
+                         "超过", "突破", "提高到", "提升至", "增至", "降至", "提高至", "增长至", "占", "至", "共计", "累计"})
+_EDGE_WORDS = frozenset({"其中", "年度", "今年", "全年", "当年", "年内", "同时", "另外", "此外", "我市", "我局", "我单位",
+                         "本单位", "本局", "我们", "我县", "我区", "截至目前", "目前", "另", "并", "且", "经", "将", "把", "对"})
+_DROP_FLAGS = ("m", "t", "p", "c", "u", "x", "y", "e", "w", "f")
+_KEPT_PRONOUNS = ("各", "每", "全", "本级", "本年", "其他", "其它")  # part of the name: 其他收入, 各类事项
+_PLACE_TAIL = frozenset({"市", "县", "区", "省", "镇", "乡"})
+_NOUNISH = ("n", "vn", "b", "an", "j", "eng", "zg", "s")
+_SCOPE_WORDS = frozenset({"中", "之中", "上"})  # `…事项中本级权属245个事项`: the subject starts after 中
+_TRAILING_VERB = re.compile(r"(?:均为|均达|为|是|达)$")
+_LIST_NUMBER = re.compile(r"^(?:\(\d{1,2}\)|\d{1,2}[、.](?!\d)|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)")
+_LEAD_DATE = re.compile(r"^(?:截至|截止|到)?\d{4}年度?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|初|以来)?,?")
+_LEAD_SELF = re.compile(r"^(?:我单位|本单位|本部门|我部门|我局|本局|我市|我县|我区|我们)")
+_MEASURE_END = re.compile(r"(?:率|数|量|费|额|金|资金|经费|支出|收入|时间|时限)$")
+_OPEN, _CLOSE = "(“《[", ")”》]"
+
+
+def droppable(t: Token, edge_verbs: frozenset[str]) -> bool:
+    """True for a token that never starts or ends a subject (numbers, time, prepositions, 共/均/为 …)."""
+    if t.word in _EDGE_WORDS or t.word.isspace():
+        return True
+    if t.flag.startswith("m"):
+        return len(t.word) == 1 or t.word.startswith("第") or any(ch.isdigit() for ch in t.word)
+    if t.flag.startswith(_DROP_FLAGS) and t.word not in _OPEN + _CLOSE:
+        return True
+    if t.flag.startswith("r") and not t.word.startswith(_KEPT_PRONOUNS):
+        return True
+    if t.flag.startswith("d") and t.word in _EDGE_ADVERBS:
+        return True
+    return t.flag.startswith("v") and t.word in edge_verbs
+
+
+def drop_place(tokens: list[Token]) -> list[Token]:
+    """Drop a leading place name (`邵东市注册用户` → 注册用户)."""
+    if len(tokens) > 1 and tokens[0].flag in ("ns", "nr") and tokens[1].word in _PLACE_TAIL:
+        return tokens[2:]
+    if len(tokens) > 1 and tokens[0].flag == "ns":
+        return tokens[1:]
+    return tokens
+
+
+def trim(tokens: list[Token]) -> list[Token]:
+    """Tokens without the filler at both ends (numbers, dates, 其中, 我市, 共, 为, 达到, 的 …) and without 了."""
+    tokens = [t for t in tokens if t.flag != "ul" and t.word != "了"]
+    start, end = 0, len(tokens)
+    while start < end and droppable(tokens[start], _EDGE_VERBS):
+        start += 1
+    tokens = drop_place(tokens[start:end])
+    end = len(tokens)
+    while end > 0 and droppable(tokens[end - 1], _EDGE_VERBS):
+        end -= 1
+    return balanced(tokens[:end])
+
+
+def balanced(tokens: list[Token]) -> list[Token]:
+    """Drop an unmatched bracket or quote at either end."""
+    text = "".join(t.word for t in tokens)
+    while tokens and tokens[0].word in _CLOSE or tokens and tokens[0].word in _OPEN and _CLOSE[_OPEN.index(tokens[0].word)] not in text:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].word in _OPEN:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def after_scope(tokens: list[Token]) -> list[Token]:
+    """The tokens after the last 中 (a scope like `…事项中`), when anything follows it."""
+    idx = [i for i, t in enumerate(tokens) if t.word in _SCOPE_WORDS and 0 < i < len(tokens) - 1
+           and tokens[i - 1].word != "(" and tokens[i + 1].word != ")"]
+    return tokens[idx[-1] + 1:] if idx else tokens
+
+
+def after_aggregate(tokens: list[Token]) -> list[Token]:
+    """The part after the last totalling adverb when it holds the counted action, else the part before it."""
+    idx = [i for i, t in enumerate(tokens) if t.word in AGGREGATE]
+    if not idx:
+        return trim(after_scope(tokens))
+    after = trim(after_scope(tokens[idx[-1] + 1:]))
+    return after if after else trim(after_scope(tokens[:idx[-1]]))
+
+
+def nounish(t: Token) -> bool:
+    """True for a token that can be part of a counted noun phrase (not 共 / 中 / a number)."""
+    if t.word in AGGREGATE or t.word in _SCOPE_WORDS or any(ch.isdigit() for ch in t.word):
+        return False
+    return t.flag.startswith(_NOUNISH) or t.word.startswith("各") and t.flag.startswith("r")
+
+
+def noun_phrase(tokens: list[Token]) -> list[Token]:
+    """The leading noun phrase of tokens (brackets kept whole, a verb allowed between nouns: 综合受理人员)."""
+    out: list[Token] = []
+    depth = 0
+    for i, t in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if t.word == "(":
+            depth += 1
+        elif t.word == ")" and depth:
+            depth -= 1
+        elif not (depth or nounish(t) or t.flag.startswith("v") and nxt is not None and nounish(nxt)):
+            break
+        out.append(t)
+    while out and out[-1].word == "(":
+        out.pop()
+    return out
+
+
+def noun_after(text: str) -> str:
+    """The noun a figure classifies (`648个行政审批服务事项进行…` → 行政审批服务事项); '' when none or when the
+    noun starts a predicate of its own (`149项关注度高…`)."""
+    tokens = list(pos_tags(text))
+    phrase = noun_phrase(tokens)
+    if not any(t.flag.startswith(("n", "j", "eng", "vn")) for t in phrase):
+        return ""
+    rest = tokens[len(phrase):]
+    if rest and rest[0].flag.startswith(("a", "d")) and rest[0].word not in _EDGE_ADVERBS:
+        return ""
+    return "".join(t.word for t in phrase)
+
+
+def lead_stripped(segment: str) -> str:
+    """A clause segment without its list number, leading date and self-reference (`2018年我单位…` → `…`)."""
+    text = _LIST_NUMBER.sub("", segment.strip())
+    return _LEAD_SELF.sub("", _LEAD_DATE.sub("", text))
+
+
+def subject_before(segment: str) -> str:
+    """The subject stated before a figure in its clause segment (a leading list number dropped)."""
+    text = "".join(t.word for t in after_aggregate(list(pos_tags(lead_stripped(segment)))))
+    return _TRAILING_VERB.sub("", text) if len(text) > 2 else text
+
+
+def names_something(subject: str) -> bool:
+    """True when a subject holds a noun or names a measure (…率, …数, …经费), not just a verb (`实现`)."""
+    if _MEASURE_END.search(subject):
+        return True
+    return any(t.flag.startswith(("n", "j", "eng", "vn")) for t in pos_tags(subject))
+
+
+def subject_of(segment: str, noun: str) -> str:
+    """The subject of a figure from the clause text before it and the noun it classifies (`34个部门`), if any."""
+    stripped = segment.rstrip()
+    if stripped.endswith(("、", "和", "及", "与", "以及")):
+        return noun  # `A、26个乡镇`: what precedes is another item of the list
+    before = subject_before(segment)
+    if not noun or not before:
+        return noun or before
+    joint = next((w for w in ("的", "等") if stripped.endswith(w)), "")
+    return before + joint + noun

@@ -1,0 +1,89 @@
+"""A form's rows -> its blocks (资金 grid, 资金 pairs, 支出明细, 绩效指标) and its 总分/评价等次 rows."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from extractors.interpret.selfeval.grid import Row, span_share
+from extractors.interpret.selfeval.layout import Layout, is_indicator_header, layout_of
+from extractors.interpret.selfeval.money import detail_layout, is_funds_header, is_pairs_header
+from extractors.interpret.selfeval.text import squash
+
+EVAL_TOTAL = re.compile(r"^(?:总分|总得分|合计得分|自评得分|自评总分|综合得分|(?:绩效)?自评综合得分|绩效综合评价得分|评价得分"
+                        r"|综合评价得分)$")
+EVAL_GRADE = re.compile(r"^(?:评价等次|评价等级|考评结果|自评等级|自评等次|评价结果|绩效等级|等级|等次)$")
+_NARRATIVE = re.compile(r"^(?:年度)?总体目标|^预期目标$|^实际完成(?:情况)?$|定性目标")
+_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
+HEADER_KINDS = ("indicators", "funds", "pairs", "detail")
+
+
+@dataclass
+class Block:
+    """A header row and the data rows under it; an indicator block keeps the layout in force for each row."""
+
+    kind: str
+    header: Row
+    rows: list[Row] = field(default_factory=list)
+    layouts: list[Layout] = field(default_factory=list)
+
+
+@dataclass
+class Segments:
+    """What a form holds: its blocks in order and its evaluation rows."""
+
+    blocks: list[Block] = field(default_factory=list)
+    totals: list[Row] = field(default_factory=list)
+    grades: list[Row] = field(default_factory=list)
+
+
+def row_kind(row: Row) -> str:
+    """Classify a form row: a block header, an evaluation row, a section/narrative break, blank or data."""
+    texts = row.texts()
+    if not texts:
+        return "blank"
+    first = squash(texts[0])
+    if EVAL_TOTAL.match(first):
+        return "total"
+    if EVAL_GRADE.match(first):
+        return "grade"
+    if is_indicator_header(row):
+        return "indicators"
+    if is_funds_header(row):
+        return "funds"
+    if is_pairs_header(row):
+        return "pairs"
+    if detail_layout(row) is not None:
+        return "detail"
+    if _NARRATIVE.search(first) or _SECTION.match(first) or is_banner(row):
+        return "section"
+    return "data"
+
+
+def is_banner(row: Row) -> bool:
+    """True for a row holding one text across most of the table's width (a section title)."""
+    filled = [s for s in row.slots if s.text]
+    return len(filled) == 1 and span_share(row, filled[0]) >= 0.6
+
+
+def segment(rows: list[Row]) -> Segments:
+    """Split a form's rows into blocks: a header opens one, a section, total or grade row closes it."""
+    out = Segments()
+    current: Optional[Block] = None
+    for row in rows:
+        kind = row_kind(row)
+        if kind == "indicators" and current is not None and current.kind == "indicators":
+            current.header = row  # header repeated on a new page: same block, the new header's layout from here on
+            continue
+        if kind in HEADER_KINDS:
+            current = Block(kind, row)
+            out.blocks.append(current)
+        elif kind in ("total", "grade"):
+            (out.totals if kind == "total" else out.grades).append(row)
+            current = None
+        elif kind == "section":
+            current = None
+        elif current is not None:
+            current.rows.append(row)
+            current.layouts.append(layout_of(current.header) if current.kind == "indicators" else ())
+    return out

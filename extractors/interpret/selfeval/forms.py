@@ -1,0 +1,110 @@
+"""Document -> self-evaluation forms: tables grouped across page breaks, with their title, scope, project and year."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from extractors.interpret.records import DocMeta
+from extractors.interpret.selfeval.grid import Row, rows_of
+from extractors.interpret.selfeval.layout import is_rubric_header
+from extractors.interpret.selfeval.text import squash
+from extractors.model import Document, Paragraph, Table
+from normalizers import clean_text
+
+TITLE_LINES = 12  # paragraphs above a form searched for its title and 项目名称
+HEAD_ROWS = 3  # top rows of a form searched for a 项目名称 row
+_FURNITURE = re.compile(r"^(?:第?\s*[-—]?\s*\d+\s*[-—]?\s*页?(?:\s*[/共]\s*\d+\s*页?)?|\d+\s*/\s*\d+)$")
+_PROJECT_FORM = re.compile(r"项目(?:支出)?(?:绩效)?(?:评价)?自评|项目支出绩效|项目绩效")
+_DEPT_FORM = re.compile(r"整体支出|部门(?:\(单位\))?整体|部门绩效|单位整体")
+_NOT_MINE = re.compile(r"评分表|评价指标表|指标体系|基础数据|收支情况表|三公经费|决算表|预算表")
+_PROJECT_NAME_LABEL = re.compile(r"^项目(?:支出)?名称$")
+_PROJECT_NAME_LINE = re.compile(r"^项目(?:支出)?名称\s*[:：]?\s*(?P<name>\S.*)$")
+_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年度")
+
+
+@dataclass
+class Form:
+    """Consecutive tables read as one form (a form cut by page breaks), with the paragraphs printed above it."""
+
+    tables: list[Table]
+    title_lines: list[str]
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """The title paragraphs joined (cleaned)."""
+        return " ".join(clean_text(t) for t in self.title_lines)
+
+
+def is_furniture(text: str) -> bool:
+    """True for page numbers and other lines a PDF prints between the parts of one table."""
+    return not text.strip() or bool(_FURNITURE.match(clean_text(text)))
+
+
+def forms_of(doc: Document) -> list[Form]:
+    """Group the tables into forms: a table with only page furniture above it continues the previous one."""
+    forms: list[Form] = []
+    lines: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            if not is_furniture(block.text):
+                lines.append(block.text)
+            continue
+        if forms and not lines and not starts_form(block):
+            forms[-1].tables.append(block)
+        else:
+            forms.append(Form([block], lines[-TITLE_LINES:]))
+        lines = []
+    for form in forms:
+        form.rows = [row for table in form.tables for row in rows_of(table)]
+    return forms
+
+
+def starts_form(table: Table) -> bool:
+    """True when a table opens a new form by itself (a 项目名称 row or a `一、…基本概况` section in its top rows)."""
+    for row in rows_of(table)[:HEAD_ROWS]:
+        texts = [squash(s.text) for s in row.slots if s.text]
+        if texts and (_PROJECT_NAME_LABEL.match(texts[0]) or re.match(r"^一、.*(?:基本概况|基本情况)$", texts[0])):
+            return True
+    return False
+
+
+def is_selfeval(form: Form) -> bool:
+    """False for forms another interpreter owns (评分表, 基础数据表, 决算/预算 tables) by title or header."""
+    title = "".join(squash(t) for t in form.title_lines[-3:] if len(squash(t)) <= 40)
+    if _NOT_MINE.search(title) and "自评表" not in title:
+        return False
+    return not any(is_rubric_header(row) for row in form.rows)
+
+
+def project_name(form: Form) -> Optional[str]:
+    """The 项目名称 printed in the form's top rows or in the paragraphs above it."""
+    for row in form.rows[:HEAD_ROWS]:
+        texts = [s.text for s in row.slots if s.text]
+        if len(texts) >= 2 and _PROJECT_NAME_LABEL.match(squash(texts[0])):
+            return squash(texts[1])
+    for line in reversed(form.title_lines):
+        m = _PROJECT_NAME_LINE.match(squash(line))
+        if m:
+            return m.group("name")
+    return None
+
+
+def scope_of(form: Form, project: Optional[str]) -> str:
+    """`project` for a 项目支出 form (or one naming its project), else `department`."""
+    short = " ".join(squash(t) for t in form.title_lines if len(squash(t)) <= 40)
+    if project or (_PROJECT_FORM.search(short) and not _DEPT_FORM.search(short)):
+        return "project"
+    return "department"
+
+
+def year_of(form: Form, meta: DocMeta, doc: Document) -> Optional[int]:
+    """The fiscal year: classify's, else the `20xx年度` of the form's title, else the document's first one."""
+    if meta.fiscal_year:
+        return meta.fiscal_year
+    for text in [form.title, *(p.text for p in doc.paragraphs())]:
+        m = _YEAR.search(clean_text(text))
+        if m:
+            return int(m.group(1))
+    return None

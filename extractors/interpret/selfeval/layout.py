@@ -1,0 +1,119 @@
+"""Header rows -> column roles ("bands") and data rows -> the slots under each role, by x position or column."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from extractors.interpret.selfeval.grid import Row, Slot
+from extractors.interpret.selfeval.text import squash
+
+# Header texts of an indicator table, by role; checked in order, first match wins.
+HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(p)) for role, p in (
+    ("level1", r"^一级指标$"),
+    ("level2", r"^二级指标$"),
+    ("level3", r"^(?:三级指标|指标内容|绩效内容|指标名称|具体指标|指标)$"),
+    ("levels", r"^(?:评价内容|考核内容|评价指标|指标层级)$"),
+    ("target", r"^计划完成(?:值|数)$"),
+    # before target: `实际完成指标值` ends like a target header
+    ("actual", r"^(?:全年|年度)?(?:实际)?(?:完成|达成)(?:指标)?(?:值|数|情况)(?:\(全年\))?$"
+               r"|^(?:全年|年度)?实际(?:完成|达成)?(?:指标)?(?:值|数|情况)?(?:\(全年\))?$"),
+    ("target", r"(?:指标值|目标值|指标\(目标\)值)$|^(?:年度)?(?:绩效)?目标$|^(?:预期|计划)值$"),
+    ("unit", r"^(?:计量|度量)?单位$"),
+    ("weight", r"^(?:分值|权重|权重分值|指标分值|标准分值)$"),
+    ("score", r"^(?:得分|自评得分|实际得分|评分)$"),
+    ("note", r"偏差|原因|改进措施|扣分|^备注$|^说明$"),
+))
+RUBRIC_MARK = re.compile(r"评分标准|评分办法|考核标准|评价标准|评分细则")
+
+
+@dataclass(frozen=True)
+class Band:
+    """A role and the columns (and, in PDFs, the x range) its header cell covers."""
+
+    role: str
+    c0: int
+    c1: int
+    x0: Optional[float]
+    x1: Optional[float]
+
+
+Layout = tuple[Band, ...]
+
+
+def role_of(text: str) -> Optional[str]:
+    """The role a header cell's text names, or None."""
+    key = re.sub(r"\((?:分|%|分值)\)$", "", squash(text))  # `分值（分）`
+    for role, pattern in HEADER_ROLES:
+        if pattern.search(key):
+            return role
+    return None
+
+
+def layout_of(row: Row) -> Layout:
+    """The bands of a header row (slots without a role are left out)."""
+    bands = []
+    for slot in row.slots:
+        role = role_of(slot.text)
+        if role:
+            bands.append(Band(role, slot.c0, slot.c1, slot.x0, slot.x1))
+    return tuple(bands)
+
+
+def is_indicator_header(row: Row) -> bool:
+    """True for the header row of a 绩效指标 table (levels, a name or target column, and a result column)."""
+    if any(RUBRIC_MARK.search(squash(s.text)) for s in row.slots):
+        return False
+    roles = {b.role for b in layout_of(row)}
+    has_level = bool(roles & {"level1", "level2", "levels"})
+    has_name = bool(roles & {"level3", "target"})
+    return has_level and has_name and bool(roles & {"actual", "score"})
+
+
+def is_rubric_header(row: Row) -> bool:
+    """True for the header row of a scoring table (评分表), which another interpreter reads."""
+    return any(RUBRIC_MARK.search(squash(s.text)) for s in row.slots) and role_of_any(row, "level3", "levels", "level1")
+
+
+def role_of_any(row: Row, *roles: str) -> bool:
+    """True when one of the row's cells is a header for one of roles."""
+    return any(role_of(s.text) in roles for s in row.slots)
+
+
+def _inside(band: Band, slot: Slot) -> bool:
+    """True when the slot's centre lies under the band (by x when both know it, else by column)."""
+    if band.x0 is not None and band.x1 is not None and slot.x0 is not None and slot.x1 is not None:
+        centre = (slot.x0 + slot.x1) / 2
+        return band.x0 <= centre < band.x1
+    centre_col = (slot.c0 + slot.c1 + 1) / 2
+    return band.c0 <= centre_col < band.c1 + 1
+
+
+def assign(layout: Layout, row: Row) -> dict[str, list[Slot]]:
+    """The row's slots grouped by the role of the band each lies under, in column order."""
+    out: dict[str, list[Slot]] = {}
+    for slot in row.slots:
+        for band in layout:
+            if _inside(band, slot):
+                out.setdefault(band.role, []).append(slot)
+                break
+    return out
+
+
+def fields_of(layout: Layout, row: Row) -> dict[str, Optional[Slot]]:
+    """One slot per field (level1, level2, level3, target, actual, unit, weight, score, note) for a data row."""
+    groups = assign(layout, row)
+    levels = groups.get("levels", [])
+    fields: dict[str, Optional[Slot]] = {
+        "level1": _first(groups.get("level1")) or (levels[0] if levels else None),
+        "level2": _first(groups.get("level2")) or (levels[1] if len(levels) > 1 else None),
+    }
+    for role in ("level3", "target", "actual", "unit", "weight", "score", "note"):
+        fields[role] = _first(groups.get(role))
+    if "level3" not in {b.role for b in layout}:  # name and target printed together (指标1：…100%)
+        fields["level3"], fields["target"] = fields["target"], None
+    return fields
+
+
+def _first(slots: Optional[list[Slot]]) -> Optional[Slot]:
+    return slots[0] if slots else None
