@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from govreports.errors import Issue
+
+if TYPE_CHECKING:
+    from extractors.interpret.tables.kinds import TableKinds
 
 Row = dict[str, Any]
 
@@ -39,3 +42,4 @@ class Interpretation:
     org_profile: list[Row] = field(default_factory=list)  # at most one row per document
     three_public_counts: list[Row] = field(default_factory=list)  # 接待批次/人次, 车辆保有量 … beside 三公 figures
     issues: list[Issue] = field(default_factory=list)
+    kinds: Optional["TableKinds"] = None  # every table's kind, decided once (tables/kinds.py)

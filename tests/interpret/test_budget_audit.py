@@ -6,7 +6,7 @@ from typing import Any, Optional
 
 import pytest
 
-from extractors.interpret.money import reader as budget_tables
+from extractors.interpret.money import audit, reader as budget_tables
 from extractors.interpret.vocab.classes import class_code
 from extractors.interpret.money.titles import same_title, title_family
 from extractors.interpret.records import DocMeta, Interpretation
@@ -21,9 +21,11 @@ def table(rows: list[list[str]], caption: Optional[list[str]] = None, index: int
 
 
 def run(blocks: list[Any], doc_type: str = "final_accounts", year: int = 2024) -> Interpretation:
-    """budget_tables (which runs the audit at its end) on a document of the given blocks."""
+    """The money reader, then the audit after it (as the registry runs them), on a document of the given blocks."""
     out = Interpretation()
-    budget_tables.interpret(Document("pdf", blocks), DocMeta(doc_type=doc_type, fiscal_year=year), out)
+    doc, meta = Document("pdf", blocks), DocMeta(doc_type=doc_type, fiscal_year=year)
+    budget_tables.interpret(doc, meta, out)
+    audit.audit(doc, meta, out)
     return out
 
 

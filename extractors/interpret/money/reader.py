@@ -16,15 +16,13 @@ from extractors.interpret.money.resolve import (
     FUND_ITEMS, ColumnInfo, RowInfo, Target, column_info, entity_target, line_target, next_section, row_info, total_row_target)
 from extractors.interpret.money.rows import (
     code_owner, functional, label_text, labels_have_codes, row_code, total_label, value_cells)
-from extractors.interpret.money import audit as budget_audit
-from extractors.interpret.targets import reader as targets_table
+from extractors.interpret.registry import owns
 from extractors.interpret.records import DocMeta, Interpretation, Row
 from extractors.model import Cell, Document, Table
 from govreports.errors import Issue
 
 ROUNDING = Decimal("100.00")  # 0.01 万元, the contract's tolerance
 _NOT_THREE_PUBLIC = re.compile(r"会议费|培训费")
-_PROJECT_FORM = re.compile(r"项目负责人|项目基本概况|项目基本情况|项目支出绩效|项目绩效自评")
 
 
 def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
@@ -33,7 +31,7 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
     prev: Optional[Table] = None
     unit: Optional[str] = None
     for table in doc.tables():
-        if is_project_form(table):  # a 项目支出绩效自评表 and its money block belong to selfeval.py
+        if not owns("money", table, doc, out):
             prev = None
             continue
         try:
@@ -54,8 +52,6 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
                     row["_subset"] = True  # a 财政拨款 view: summed only with lines of the same view
                 out.budgets.append(row)
     out.budgets = drop_shadowed(out.budgets)
-    targets_table.interpret(doc, meta, out)
-    budget_audit.audit(doc, meta, out)
 
 
 def drop_shadowed(rows: list[Row]) -> list[Row]:
@@ -92,14 +88,6 @@ def document_table_records(prev: Optional[Table], unit: Optional[str], table: Ta
     for _, row, _ in rest:
         row["row_index"] += n
     return head + rest, issues + more, last_unit
-
-
-def is_project_form(table: Table) -> bool:
-    """True for a project self-evaluation form (a 项目负责人 / 项目基本概况 cell, or such a caption title)."""
-    title = table.caption[-1] if table.caption else ""
-    cells = (c.text.replace(" ", "") for c in table.cells)
-    return bool(_PROJECT_FORM.search(title.replace(" ", ""))) or any(
-        _PROJECT_FORM.match(t) for t in cells if len(t) <= 12)
 
 
 def _rounding_twin(seen: dict[tuple[Any, ...], Any], row: Row) -> bool:

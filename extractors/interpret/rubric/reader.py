@@ -7,6 +7,7 @@ from typing import Optional
 from extractors.interpret.prose.grades import find_grade
 from extractors.interpret.prose.project import project_name_of
 from extractors.interpret.records import DocMeta, Interpretation, Row
+from extractors.interpret.registry import owns
 from extractors.interpret.rubric.columns import Columns, rubric_columns, squeeze
 from extractors.interpret.rubric.units import Unit, table_units, total_row_score
 from extractors.model import Document, Table
@@ -73,7 +74,7 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
     """Append one indicators row per scoring unit of every 评分表, and its 总分 as an evaluation."""
     previous: Optional[tuple[Table, Columns, tuple[str, str]]] = None
     for table in doc.tables():
-        cols = rubric_columns(table) or continued_columns(table, previous)
+        cols = rubric_columns(table) or continued_columns(table, previous) if owns("rubric", table, doc, out) else None
         if cols is None:
             previous = None
             continue

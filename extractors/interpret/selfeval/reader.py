@@ -7,7 +7,8 @@ from typing import Optional
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.interpret.records import Row as Record
 from extractors.interpret.selfeval.blocks import Block, Segments, segment
-from extractors.interpret.selfeval.forms import Form, forms_of, is_selfeval, project_name, scope_of, year_of
+from extractors.interpret.registry import owns
+from extractors.interpret.selfeval.forms import Form, forms_of, project_name, scope_of, year_of
 from extractors.interpret.selfeval.grid import Row
 from extractors.interpret.selfeval.indicators import indicator_records
 from extractors.interpret.selfeval.layout import Layout, assign
@@ -25,7 +26,7 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
     """Append the records of every self-evaluation form in doc to out; a form that fails becomes an issue."""
     read: list[FormKey] = []
     for form in forms_of(doc):
-        if not is_selfeval(form):
+        if not owns("selfeval", form.tables[0], doc, out):
             continue
         try:
             key = read_form(form, meta, doc, out)

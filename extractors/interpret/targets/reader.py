@@ -13,7 +13,9 @@ from typing import Iterator, Optional
 
 from extractors.interpret.records import DocMeta, Interpretation, Row
 from extractors.interpret.targets.funds import block_funds
-from extractors.interpret.targets.layout import TargetColumns, has_result_header, header_columns, squeeze
+from extractors.interpret.registry import owns
+from extractors.interpret.tables.kinds import table_title, target_headers
+from extractors.interpret.targets.layout import TargetColumns, squeeze
 from extractors.model import Cell, Document, Table
 from govreports.errors import Issue
 from normalizers.quantity import parse_target, split_trailing_target
@@ -21,7 +23,6 @@ from normalizers.text import clean_text, strip_score_suffix
 
 PROJECT_LABEL = re.compile(r"^(?:项目名称|项目)[:：]?$")
 CAPTION_PROJECT = re.compile(r"项目名称[:：]\s*(?P<name>[^\s:：]{2,60}?)(?=(?:金额)?单位[:：]|主管部门|实施单位|$)")
-TITLED = re.compile(r"绩效目标(?:申报|填报)?表")
 DEPARTMENT = re.compile(r"部门整体|整体支出|部门\(单位\)整体|单位整体")
 NUMBERED = re.compile(r"^(?:指标)?\d{1,2}\s*[:：、.]\s*")
 
@@ -41,14 +42,13 @@ Headers = dict[int, TargetColumns]  # row -> the columns its indicator header na
 
 
 def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
-    """Append the indicators (and project money lines) of every 绩效目标表 no other interpreter has read."""
-    claimed = {r.get("table_index") for r in out.indicators}
+    """Append the indicators (and project money lines) of every table of kind targets (a 绩效目标表)."""
     for table in doc.tables():
+        if not owns("targets", table, doc, out):
+            continue
         grid = table.text_grid()
         title = squeeze(" ".join(table.caption[-2:]) + table_title(grid))
-        headers = header_rows(grid, bool(TITLED.search(title)))
-        if table.index in claimed or not headers or has_result_header(grid):
-            continue
+        headers = target_headers(table)
         scope = "department" if DEPARTMENT.search(title) else "project"
         rows = list(table_rows(table, grid, headers, scope))
         out.indicators.extend(rows)
@@ -59,17 +59,6 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
         budgets, issues = block_funds(table, meta, project_blocks(table, grid, headers), set(headers))
         out.budgets.extend(budgets)
         out.issues.extend(issues)
-
-
-def header_rows(grid: list[list[str]], titled: bool) -> Headers:
-    """The table's indicator header rows and their columns."""
-    return {r: cols for r, row in enumerate(grid) if (cols := header_columns(row, titled)) is not None}
-
-
-def table_title(grid: list[list[str]]) -> str:
-    """The table's own title rows (one text across the whole width), joined."""
-    titles = [row[0] for row in grid[:3] if row and len({squeeze(t) for t in row}) == 1 and squeeze(row[0])]
-    return " ".join(titles)
 
 
 def form_project(row: list[str]) -> Optional[str]:
