@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from extractors.interpret.records import DocMeta, Interpretation
+from extractors.interpret.issue_codes import issue
 from extractors.model import Document
 from govreports.errors import Issue
 
@@ -18,8 +19,7 @@ def interpret(doc: Document) -> Interpretation:
     if out.meta.doc_type == "other":  # a notice or gazette: keep its prose, invent no money or indicator rows
         chosen = [r for r in chosen if r.name == "narrative"]
         if any(True for _ in doc.tables()):
-            out.issues.append(Issue("interpret", "warning", "not_a_report",
-                                    "not a budget, final-accounts or performance report: its tables were not read"))
+            out.issues.append(issue("not_a_report", "not a budget, final-accounts or performance report: its tables were not read"))
     out.kinds = decide(doc)
     for reader in chosen:
         reader.read(doc, out.meta, out)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any, Callable, Iterable, Optional
 
 from extractors.interpret.records import Interpretation, Row
+from extractors.interpret.issue_codes import issue
 from govreports.errors import Issue
 
 TOLERANCE = Decimal("100.00")  # 0.01 万元, the contract's tolerance, in 元
@@ -40,8 +41,7 @@ def dedupe(rows: list[Row], key: Key, dataset: str, issues: list[Issue]) -> list
         if first is None:
             kept[k] = row
         elif abs((first.get("amount_yuan") or 0) - (row.get("amount_yuan") or 0)) > TOLERANCE:
-            issues.append(Issue("interpret", "warning", "conflicting_values",
-                                f"{dataset} {k}: kept {first.get('amount_yuan')} ({first.get('_origin', 'table')}),"
+            issues.append(issue("conflicting_values", f"{dataset} {k}: kept {first.get('amount_yuan')} ({first.get('_origin', 'table')}),"
                                 f" dropped {row.get('amount_yuan')} ({row.get('_origin', 'table')})",
                                 page=row.get("page"), table_index=row.get("table_index"),
                                 row_index=row.get("row_index"), raw=row.get("raw")))
@@ -61,8 +61,7 @@ def _sum_check(total: Optional[Decimal], parts: list[Optional[Decimal]], code: s
         return
     got = sum(present, Decimal(0))
     if abs(total - got) > TOLERANCE:
-        issues.append(Issue("validate", "warning", code,
-                            f"{what}: printed total {total} 元 but its parts add up to {got} 元"))
+        issues.append(issue(code, f"{what}: printed total {total} 元 but its parts add up to {got} 元"))
 
 
 def check_three_public(rows: list[Row], issues: list[Issue]) -> None:
@@ -119,8 +118,7 @@ def check_execution_rate(out: Interpretation) -> None:
             continue
         rate = float(actual / full * 100)
         if abs(rate - float(ind["actual_value"])) > 0.5:
-            out.issues.append(Issue("validate", "warning", "execution_rate_mismatch",
-                                    f"预算执行率 printed {ind['actual_value']}% but 执行数/全年预算数 = {rate:.2f}%"
+            out.issues.append(issue("execution_rate_mismatch", f"预算执行率 printed {ind['actual_value']}% but 执行数/全年预算数 = {rate:.2f}%"
                                     f" ({ind.get('project_name') or 'department'})",
                                     page=ind.get("page"), table_index=ind.get("table_index"),
                                     row_index=ind.get("row_index"), raw=ind.get("raw")))
@@ -138,8 +136,7 @@ def check_scores(out: Interpretation) -> None:
         if ev.get("total_score") is None or key not in sums:
             continue
         if abs(sums[key] - float(ev["total_score"])) > 0.01:
-            out.issues.append(Issue("validate", "warning", "score_sum_mismatch",
-                                    f"总分 printed {ev['total_score']} but the item scores add up to {sums[key]:g}"
+            out.issues.append(issue("score_sum_mismatch", f"总分 printed {ev['total_score']} but the item scores add up to {sums[key]:g}"
                                     f" ({ev.get('project_name') or 'department'})",
                                     page=ev.get("page"), raw=ev.get("raw")))
 

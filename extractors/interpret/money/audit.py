@@ -14,6 +14,7 @@ from extractors.interpret.money.sums import (Lines, balance_issues, functional_i
                                               row_sum_issues)
 from extractors.interpret.money.titles import same_title, title_family, title_key
 from extractors.interpret.records import DocMeta, Interpretation
+from extractors.interpret.issue_codes import issue
 from extractors.model import Document, Paragraph, Table
 from govreports.errors import Issue
 from normalizers.text import clean_text
@@ -98,8 +99,7 @@ def listed_table_issues(doc: Document) -> list[Issue]:
     missing = [e for e in listed if not any(same_title(e, t) for t in titles)]
     if not missing:
         return []
-    return [Issue("validate", "warning", "listed_table_missing",
-                  f"the 目录 lists {len(listed)} tables but {len(missing)} of them ({'；'.join(missing[:6])}) are"
+    return [issue("listed_table_missing", f"the 目录 lists {len(listed)} tables but {len(missing)} of them ({'；'.join(missing[:6])}) are"
                   " not printed under that title", raw="；".join(missing))]
 
 
@@ -121,12 +121,10 @@ def heading_issues(doc: Document, meta: DocMeta) -> list[Issue]:
         key = squeeze(text)
         for m in _REPORT_YEAR.finditer(key):
             if meta.fiscal_year and m.group(2) == word and int(m.group(1)) != meta.fiscal_year:
-                issues.append(Issue("validate", "warning", "heading_year_mismatch",
-                                    f"a heading names the {m.group(1)} {word} in a report for {meta.fiscal_year}",
+                issues.append(issue("heading_year_mismatch", f"a heading names the {m.group(1)} {word} in a report for {meta.fiscal_year}",
                                     page=page, raw=text))
         if _PLACEHOLDER.search(key):
-            issues.append(Issue("validate", "warning", "placeholder_text",
-                                "a heading still holds a template placeholder (XX) instead of the unit's name",
+            issues.append(issue("placeholder_text", "a heading still holds a template placeholder (XX) instead of the unit's name",
                                 page=page, raw=text))
     return issues
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from extractors.interpret.money.cells import cell_kind
 from extractors.interpret.money.grid import Grid, Segment, origin_cells
 from extractors.interpret.money.resolve import ColumnInfo, is_entity_total
+from extractors.interpret.issue_codes import issue
 from extractors.model import Table
 from govreports.errors import Issue
 
@@ -38,6 +39,5 @@ def entity_issue(table: Table, grid: Grid, seg: Segment, columns: dict[int, Colu
     rows = amount_rows(grid, seg, columns)
     if not rows or entity_rows(grid, seg, columns):
         return []
-    return [Issue("interpret", "warning", "no_summary_row",
-                  f"table {table.index}: {len(rows)} unit rows but no 汇总/合计 row; their amounts were not kept",
+    return [issue("no_summary_row", f"table {table.index}: {len(rows)} unit rows but no 汇总/合计 row; their amounts were not kept",
                   page=table.page, table_index=table.index, row_index=rows[0])]

@@ -18,6 +18,7 @@ from extractors.interpret.money.rows import (
     code_owner, functional, label_text, labels_have_codes, row_code, total_label, value_cells)
 from extractors.interpret.registry import owns
 from extractors.interpret.records import DocMeta, Interpretation, Row
+from extractors.interpret.issue_codes import issue
 from extractors.model import Cell, Document, Table
 from govreports.errors import Issue
 
@@ -37,8 +38,7 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
         try:
             rows, issues, unit = document_table_records(prev, unit, table, meta)
         except Exception as exc:  # one odd table must not lose the others
-            out.issues.append(Issue("interpret", "error", "budget_table_failed",
-                                    f"money table {table.index}: {type(exc).__name__}: {exc}",
+            out.issues.append(issue("budget_table_failed", f"money table {table.index}: {type(exc).__name__}: {exc}",
                                     page=table.page, table_index=table.index))
             rows, issues, unit = [], [], None
         prev = table
@@ -120,13 +120,11 @@ def table_records(table: Table, meta: DocMeta, unit: Optional[str]) -> tuple[Fou
         found = without_gross_income_total(list(segment_records(table, grid, seg, ctx, meta)))
         unitless = [row for _, row in found if row["amount_yuan"] is None]
         if unitless:
-            issues.append(Issue("interpret", "warning", "unit_unparsed",
-                                f"table {table.index}: no money unit (万元/元) found for {len(unitless)} amounts;"
+            issues.append(issue("unit_unparsed", f"table {table.index}: no money unit (万元/元) found for {len(unitless)} amounts;"
                                 " they were not kept", page=table.page, table_index=table.index,
                                 row_index=unitless[0]["row_index"], raw=unitless[0]["raw"]))
         if found and ctx.year is None:
-            issues.append(Issue("interpret", "warning", "period_year_unknown",
-                                f"table {table.index}: no year for its amounts; they were not kept",
+            issues.append(issue("period_year_unknown", f"table {table.index}: no year for its amounts; they were not kept",
                                 page=table.page, table_index=table.index))
             continue
         for dataset, row in found:

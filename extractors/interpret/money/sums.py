@@ -17,6 +17,7 @@ from extractors.interpret.money.grid import Grid, Segment, origin_cells, row_cel
 from extractors.interpret.money.items import budget_item, is_plain_total
 from extractors.interpret.money.resolve import column_info
 from extractors.interpret.money.rows import code_owner, functional, row_code
+from extractors.interpret.issue_codes import issue
 from extractors.model import Cell, Table
 from govreports.errors import Issue
 from normalizers.money import rounding_slack
@@ -178,5 +179,5 @@ def _is_total_head(text: str) -> bool:
 def _issue(table: Table, grid: Grid, r: int, code: str, message: str, offset: int = 0) -> Issue:
     """A warning located at row r (+ offset, in the source table) of the table."""
     cells: list[Cell] = row_cells(grid, r)
-    return Issue("validate", "warning", code, f"table {table.index}: {message}", page=table.row_page(r),
+    return issue(code, f"table {table.index}: {message}", page=table.row_page(r),
                  table_index=table.index, row_index=r + offset, raw=" | ".join(c.text for c in cells))

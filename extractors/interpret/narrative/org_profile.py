@@ -8,6 +8,7 @@ from typing import Iterable, Iterator, Optional
 from extractors.model import Cell, Table
 from govreports.errors import Issue
 from normalizers.numbers import cn_numeral
+from extractors.interpret.issue_codes import issue
 from normalizers.text import clean_text
 
 FIELDS = ("authorized_staff", "actual_staff", "retired_staff", "internal_units", "vehicles")
@@ -117,8 +118,7 @@ def first_per_field(facts: Iterable[Found]) -> dict[str, Found]:
 
 def conflicts(table: dict[str, Found], prose: dict[str, Found]) -> list[Issue]:
     """A warning for each field where the prose states another figure than the table."""
-    return [Issue("interpret", "warning", "org_profile_conflict",
-                  f"{name}: table says {table[name].value} ({table[name].raw}), prose says {prose[name].value}",
+    return [issue("org_profile_conflict", f"{name}: table says {table[name].value} ({table[name].raw}), prose says {prose[name].value}",
                   raw=prose[name].raw)
             for name in FIELDS if name in table and name in prose and table[name].value != prose[name].value]
 

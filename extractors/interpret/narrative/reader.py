@@ -9,6 +9,7 @@ from extractors.interpret.narrative.org_profile import profile
 from extractors.interpret.prose.metrics import figure_rows, prose_of
 from extractors.interpret.records import DocMeta, Interpretation, Row
 from extractors.interpret.narrative.sections import Outline, Section, outline
+from extractors.interpret.issue_codes import issue
 from extractors.model import Document
 from govreports.errors import Issue
 
@@ -34,8 +35,7 @@ def add_metrics(doc: Document, o: Outline, out: Interpretation) -> None:
     unread = [r for r in rows if r["subject"] is None]
     if unread:
         first = unread[0]
-        out.issues.append(Issue("interpret", "warning", "prose_metric_without_subject",
-                                f"{len(unread)} figure(s) in prose were skipped: no subject could be read "
+        out.issues.append(issue("prose_metric_without_subject", f"{len(unread)} figure(s) in prose were skipped: no subject could be read "
                                 f"(first: {first['value_raw']})", page=first["page"],
                                 table_index=first["table_index"], row_index=first["row_index"], raw=first["raw"]))
 
@@ -53,7 +53,7 @@ def guarded(step: Callable[[Document, Outline, Interpretation], None], doc: Docu
     try:
         step(doc, o, out)
     except Exception as exc:  # noqa: BLE001 - one bad paragraph must not lose the document
-        out.issues.append(Issue("interpret", "error", "narrative_crashed", f"{step.__name__}: {type(exc).__name__}: {exc}",
+        out.issues.append(issue("narrative_crashed", f"{step.__name__}: {type(exc).__name__}: {exc}",
                                 raw=traceback.format_exc(limit=3)))
 
 
@@ -62,7 +62,7 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
     try:
         o = outline(doc)
     except Exception as exc:  # noqa: BLE001
-        out.issues.append(Issue("interpret", "error", "narrative_crashed", f"outline: {type(exc).__name__}: {exc}",
+        out.issues.append(issue("narrative_crashed", f"outline: {type(exc).__name__}: {exc}",
                                 raw=traceback.format_exc(limit=3)))
         return
     for step in (add_sections, add_metrics, add_profile):

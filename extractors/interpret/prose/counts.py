@@ -7,6 +7,7 @@ from typing import Iterator, Optional
 
 from extractors.interpret.records import DocMeta, Interpretation, Row
 from extractors.interpret.prose.counts_read import Count, read_counts, stock_date
+from extractors.interpret.issue_codes import issue
 from extractors.model import Document, Paragraph, Table
 from govreports.errors import Issue
 from normalizers.text import clean_text
@@ -92,8 +93,7 @@ def add(out: Interpretation, row: Row) -> None:
             if row["_priority"] > kept["_priority"]:
                 out.three_public_counts[i] = row
             elif row["_priority"] == kept["_priority"] and row["value"] != kept["value"]:
-                out.issues.append(Issue("interpret", "warning", "conflicting_counts",
-                                        f"three_public_counts {' '.join(str(row[k]) for k in KEY)}: kept "
+                out.issues.append(issue("conflicting_counts", f"three_public_counts {' '.join(str(row[k]) for k in KEY)}: kept "
                                         f"{kept['value']}, prose also says {row['value']}",
                                         page=row["page"], table_index=row["table_index"],
                                         row_index=row["row_index"], raw=row["raw"]))
@@ -110,7 +110,6 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
             if row is not None:
                 add(out, row)
         for skip in skipped:
-            out.issues.append(Issue("interpret", "warning", "approximate_count",
-                                    f"三公 count printed as an approximation ({skip.text}) was not kept",
+            out.issues.append(issue("approximate_count", f"三公 count printed as an approximation ({skip.text}) was not kept",
                                     page=sentence.page, table_index=sentence.table_index,
                                     row_index=sentence.row_index, raw=sentence.text))

@@ -5,6 +5,7 @@ import re
 from typing import Iterator, Optional
 
 from extractors.interpret.records import DocMeta, Interpretation
+from extractors.interpret.issue_codes import issue
 from extractors.model import Document
 from govreports.errors import Issue
 from normalizers.text import clean_text
@@ -76,8 +77,7 @@ def interpret_evaluations(doc: Document, meta: DocMeta, out: Interpretation, pro
     scores = {s for s, _, _, _ in found}
     if len(scores) != 1:
         if len(scores) > 1:
-            out.issues.append(Issue("interpret", "warning", "ambiguous_evaluation",
-                                    f"prose states several total scores {sorted(scores)}; none was kept"))
+            out.issues.append(issue("ambiguous_evaluation", f"prose states several total scores {sorted(scores)}; none was kept"))
         return
     score, grade, sentence, page = found[0]
     scope = "project" if meta.doc_type == "project_performance_self_eval" else "department"

@@ -9,6 +9,7 @@ from typing import Optional
 
 from extractors.interpret.prose.money import Figure
 from extractors.interpret.records import DocMeta, Interpretation, Row
+from extractors.interpret.issue_codes import issue
 from govreports.errors import Issue
 
 KEYED = ("project", "functional", "other")
@@ -64,8 +65,7 @@ def report_conflict(out: Interpretation, dataset: str, kept: Row, row: Row) -> N
     slot = f"{dataset} {row['item']} {row['measure']} {row['period_year']}:"
     if any(i.code == "conflicting_values" and i.message.startswith(slot) for i in out.issues):
         return
-    out.issues.append(Issue("interpret", "warning", "conflicting_values",
-                            f"{slot} kept {kept['amount_yuan']} ({kept.get('_origin', 'table')}), prose says "
+    out.issues.append(issue("conflicting_values", f"{slot} kept {kept['amount_yuan']} ({kept.get('_origin', 'table')}), prose says "
                             f"{row['amount_yuan']}{rounded}", page=row.get("page"), raw=row.get("raw")))
 
 

@@ -10,6 +10,7 @@ from extractors.interpret.records import DocMeta, Interpretation, Row
 from extractors.interpret.registry import owns
 from extractors.interpret.rubric.columns import Columns, rubric_columns, squeeze
 from extractors.interpret.rubric.units import Unit, table_units, total_row_score
+from extractors.interpret.issue_codes import issue
 from extractors.model import Document, Table
 from govreports.errors import Issue
 from normalizers.text import clean_text, strip_score_suffix
@@ -53,8 +54,7 @@ def add_evaluation(out: Interpretation, scope: str, project: Optional[str], tota
     for ev in out.evaluations:
         if ev.get("scope") == scope and ev.get("project_name") == project:
             if ev.get("total_score") is not None and abs(float(ev["total_score"]) - total) > 0.01:
-                out.issues.append(Issue("interpret", "warning", "conflicting_values",
-                                        f"评分表总分 {total:g} differs from the evaluation's {ev['total_score']}",
+                out.issues.append(issue("conflicting_values", f"评分表总分 {total:g} differs from the evaluation's {ev['total_score']}",
                                         page=table.page, table_index=table.index))
             elif ev.get("total_score") is None:
                 ev["total_score"] = total
@@ -81,8 +81,7 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
         is_project = is_project_rubric(table, meta)
         project = project_name_of(doc, meta) if is_project else None
         if is_project and project is None:
-            out.issues.append(Issue("interpret", "warning", "project_name_unknown",
-                                    "a project's scoring table, but the project's name was not found",
+            out.issues.append(issue("project_name_unknown", "a project's scoring table, but the project's name was not found",
                                     page=table.page, table_index=table.index))
         units, carry = table_units(table, cols, previous[2] if previous else ("", ""))
         out.indicators.extend(unit_row(u, project) for u in units)

@@ -10,6 +10,7 @@ from extractors.interpret.records import Row as Record
 from extractors.interpret.selfeval.grid import Row, Slot
 from extractors.interpret.selfeval.layout import Band, Layout, assign
 from extractors.interpret.selfeval.text import budget_item, compact_number, label_of, score_of, squash
+from extractors.interpret.issue_codes import issue
 from govreports.errors import Issue
 from normalizers import caption_unit, parse_actual, to_yuan
 
@@ -82,8 +83,7 @@ def unit_of(rows: list[Row], title: str = "") -> Optional[str]:
 
 
 def _unit_missing(ctx: FormContext, row: Row) -> None:
-    ctx.issues.append(Issue("interpret", "warning", "unit_unparsed",
-                            "self-evaluation money block prints no unit (元/万元); its amounts were not kept",
+    ctx.issues.append(issue("unit_unparsed", "self-evaluation money block prints no unit (元/万元); its amounts were not kept",
                             page=row.page, table_index=row.table.index, row_index=row.r, raw=row.raw))
 
 

@@ -15,6 +15,7 @@ from extractors.interpret.selfeval.layout import Layout, assign
 from extractors.interpret.selfeval.money import FormContext, detail_records, funds_records, pairs_records
 from extractors.interpret.selfeval.reports import complete
 from extractors.interpret.selfeval.text import grade_text, score_of, squash
+from extractors.interpret.issue_codes import issue
 from extractors.model import Document
 from govreports.errors import Issue
 
@@ -32,8 +33,7 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
             key = read_form(form, meta, doc, out)
         except Exception as exc:  # one malformed form must not cost the rest of the document
             table = form.tables[0]
-            out.issues.append(Issue("interpret", "error", "selfeval_form_failed",
-                                    f"self-evaluation form could not be read: {type(exc).__name__}: {exc}",
+            out.issues.append(issue("selfeval_form_failed", f"self-evaluation form could not be read: {type(exc).__name__}: {exc}",
                                     page=table.page, table_index=table.index))
             continue
         if key is not None:
@@ -55,8 +55,7 @@ def read_form(form: Form, meta: DocMeta, doc: Document, out: Interpretation) -> 
         budgets += new_budgets
         out.indicators += indicators
     if budgets and ctx.year is None:
-        ctx.issues.append(Issue("interpret", "warning", "fiscal_year_unknown",
-                                "self-evaluation money lines dropped: the report's fiscal year is unknown",
+        ctx.issues.append(issue("fiscal_year_unknown", "self-evaluation money lines dropped: the report's fiscal year is unknown",
                                 table_index=form.tables[0].index))
         budgets = []
     out.budgets += budgets

@@ -8,6 +8,7 @@ from typing import Optional
 from extractors.interpret.prose.grades import GRADE, SCORE
 from extractors.interpret.records import Row as Record
 from extractors.interpret.selfeval.text import squash
+from extractors.interpret.issue_codes import issue
 from extractors.model import Document
 from govreports.errors import Issue
 
@@ -115,8 +116,7 @@ def _fill(ev: Record, score: Optional[float], grade: Optional[str], sentence: Op
           issues: list[Issue]) -> None:
     """Set the evaluation's missing fields; a report disagreeing with the form is an issue, the form wins."""
     if score is not None and ev.get("total_score") is not None and abs(ev["total_score"] - score) > 1e-9:
-        issues.append(Issue("interpret", "warning", "conflicting_values",
-                            f"evaluation {ev.get('project_name') or 'department'}: form 总分 {ev['total_score']:g},"
+        issues.append(issue("conflicting_values", f"evaluation {ev.get('project_name') or 'department'}: form 总分 {ev['total_score']:g},"
                             f" report states {score:g}; the form's is kept", raw=sentence))
     if ev.get("total_score") is None and score is not None:
         ev["total_score"] = score

@@ -10,6 +10,7 @@ from extractors.interpret.money.context import default_measure
 from extractors.interpret.records import DocMeta, Row
 from extractors.interpret.targets.layout import squeeze
 from extractors.interpret.vocab.items import item_of
+from extractors.interpret.issue_codes import issue
 from extractors.model import Table
 from govreports.errors import Issue
 
@@ -99,6 +100,5 @@ def sum_issue(found: dict[str, Row], table: Table, project: str) -> list[Issue]:
              if k in found and found[k]["amount_yuan"] is not None]
     if total is None or not parts or abs(total - sum(parts, Decimal(0))) <= TOLERANCE:
         return []
-    return [Issue("validate", "warning", "project_funds_sum_mismatch",
-                  f"{project}: 年度资金总额 {total} 元 but its sources add up to {sum(parts, Decimal(0))} 元",
+    return [issue("project_funds_sum_mismatch", f"{project}: 年度资金总额 {total} 元 but its sources add up to {sum(parts, Decimal(0))} 元",
                   page=table.page, table_index=table.index, raw=found["funds_total"]["raw"])]

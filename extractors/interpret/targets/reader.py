@@ -16,6 +16,7 @@ from extractors.interpret.targets.funds import block_funds
 from extractors.interpret.registry import owns
 from extractors.interpret.tables.kinds import table_title, target_headers
 from extractors.interpret.targets.layout import TargetColumns, squeeze
+from extractors.interpret.issue_codes import issue
 from extractors.model import Cell, Document, Table
 from govreports.errors import Issue
 from normalizers.quantity import parse_target, split_trailing_target
@@ -53,8 +54,7 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
         rows = list(table_rows(table, grid, headers, scope))
         out.indicators.extend(rows)
         if scope == "project" and any(r["project_name"] is None for r in rows):
-            out.issues.append(Issue("interpret", "warning", "project_name_missing",
-                                    f"table {table.index}: a 绩效目标表 block without a 项目名称; its indicators"
+            out.issues.append(issue("project_name_missing", f"table {table.index}: a 绩效目标表 block without a 项目名称; its indicators"
                                     " were kept with project_name null", page=table.page, table_index=table.index))
         budgets, issues = block_funds(table, meta, project_blocks(table, grid, headers), set(headers))
         out.budgets.extend(budgets)
