@@ -6,7 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Optional
 
-from extractors.interpret.records import Interpretation, Row
+from extractors.interpret.records import prov, Interpretation, Row
 from extractors.interpret.issue_codes import issue
 from govreports.errors import Issue
 
@@ -29,7 +29,7 @@ def three_public_key(row: Row) -> tuple[Any, ...]:
 
 
 def _rank(row: Row) -> int:
-    return 0 if row.get("_origin", "table") == "table" else 1
+    return 0 if prov(row).origin == "table" else 1
 
 
 def dedupe(rows: list[Row], key: Key, dataset: str, issues: list[Issue]) -> list[Row]:
@@ -41,8 +41,8 @@ def dedupe(rows: list[Row], key: Key, dataset: str, issues: list[Issue]) -> list
         if first is None:
             kept[k] = row
         elif abs((first.get("amount_yuan") or 0) - (row.get("amount_yuan") or 0)) > TOLERANCE:
-            issues.append(issue("conflicting_values", f"{dataset} {k}: kept {first.get('amount_yuan')} ({first.get('_origin', 'table')}),"
-                                f" dropped {row.get('amount_yuan')} ({row.get('_origin', 'table')})",
+            issues.append(issue("conflicting_values", f"{dataset} {k}: kept {first.get('amount_yuan')} ({prov(first).origin}),"
+                                f" dropped {row.get('amount_yuan')} ({prov(row).origin})",
                                 page=row.get("page"), table_index=row.get("table_index"),
                                 row_index=row.get("row_index"), raw=row.get("raw")))
     order = {id(r): i for i, r in enumerate(rows)}
@@ -84,8 +84,8 @@ def check_budgets(rows: list[Row], issues: list[Issue]) -> None:
     """basic = personnel + public and total = basic + project, per scope/project/measure/year."""
     groups: dict[tuple[Any, ...], dict[str, Decimal]] = defaultdict(dict)
     reserves: dict[tuple[Any, ...], list[Decimal]] = defaultdict(list)
-    for row in rows:  # a 财政拨款 view (`_subset`) is summed only with lines of the same view
-        key = (row["scope"], row.get("project_name"), row["measure"], row["period_year"], bool(row.get("_subset")))
+    for row in rows:  # a 财政拨款 view (Provenance.subset) is summed only with lines of the same view
+        key = (row["scope"], row.get("project_name"), row["measure"], row["period_year"], prov(row).subset)
         groups[key].setdefault(row["item"], row["amount_yuan"])
         if row["item"] == "other" and RESERVE.search(row.get("item_label") or ""):
             reserves[key].append(row["amount_yuan"])

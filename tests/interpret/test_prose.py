@@ -12,7 +12,7 @@ from extractors.base import registry
 from extractors.interpret import interpret
 from extractors.interpret.prose import reader as prose
 from extractors.interpret.prose.money import figures
-from extractors.interpret.records import DocMeta, Interpretation
+from extractors.interpret.records import mark, prov, DocMeta, Interpretation
 from extractors.model import Cell, Document, Paragraph, Table
 from normalizers.text import clean_text
 
@@ -100,7 +100,7 @@ def test_functional_heading_then_amounts_paragraph() -> None:
     assert got == {("行政运行", "budget_initial", yuan("319200")), ("行政运行", "actual", yuan("439300")),
                    ("机关事业单位基本养老保险缴费支出", "budget_initial", yuan("219400")),
                    ("机关事业单位基本养老保险缴费支出", "actual", yuan("219400"))}
-    assert {r["item"] for r in out.budgets} == {"functional"} and {r["_origin"] for r in out.budgets} == {"prose"}
+    assert {r["item"] for r in out.budgets} == {"functional"} and {prov(r).origin for r in out.budgets} == {"prose"}
 
 
 def test_zero_shared_by_two_three_public_items() -> None:
@@ -143,7 +143,7 @@ def test_a_rounded_restatement_is_reported_as_within_rounding() -> None:
     (issue,) = [i for i in out.issues if i.code == "conflicting_values"]
     assert issue.message.endswith("(within the rounding of the printed figure)")
     out = run("公务接待费支出决算为4.4万元。", meta=meta)
-    out.three_public[0]["_origin"] = "table"
+    mark(out.three_public[0], origin="table")
     prose.interpret(Document("docx", blocks=[Paragraph("公务接待费支出决算为4.6万元。")]), meta, out)
     assert [i.message.endswith("figure)") for i in out.issues if i.code == "conflicting_values"] == [False]
 

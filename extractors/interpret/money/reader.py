@@ -17,7 +17,7 @@ from extractors.interpret.money.resolve import (
 from extractors.interpret.money.rows import (
     code_owner, functional, label_text, labels_have_codes, row_code, total_label, value_cells)
 from extractors.interpret.registry import owns
-from extractors.interpret.records import DocMeta, Interpretation, Row
+from extractors.interpret.records import PROV, TABLE, mark, prov, DocMeta, Interpretation, Row
 from extractors.interpret.issue_codes import issue
 from extractors.model import Cell, Document, Table
 from govreports.errors import Issue
@@ -49,7 +49,7 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
             elif not (subset and _budget_key(row) in seen) and not _rounding_twin(seen, row):
                 seen.setdefault(_budget_key(row), row["amount_yuan"])  # a 财政拨款 sub-table repeats the full lines
                 if subset:
-                    row["_subset"] = True  # a 财政拨款 view: summed only with lines of the same view
+                    mark(row, subset=True)  # a 财政拨款 view: summed only with lines of the same view
                 out.budgets.append(row)
     out.budgets = drop_shadowed(out.budgets)
 
@@ -59,11 +59,11 @@ def drop_shadowed(rows: list[Row]) -> list[Row]:
     def slot(row: Row) -> tuple[Any, ...]:
         return (row.get("scope"), row.get("project_name"), row.get("item"), row.get("measure"), row.get("period_year"))
 
-    strong = {slot(r) for r in rows if not r.get("_weak")}
+    strong = {slot(r) for r in rows if not prov(r).weak}
     taken: set[tuple[Any, ...]] = set()
     kept = []
     for row in rows:
-        if row.get("_weak"):
+        if prov(row).weak:
             if slot(row) in strong or slot(row) in taken:
                 continue
             taken.add(slot(row))
@@ -140,7 +140,7 @@ def without_gross_income_total(found: list[tuple[str, Row]]) -> list[tuple[str, 
     carried = {(r["measure"], r["period_year"]) for _, r in found
                if r["item"] == "income_carryover" and r["amount_yuan"]}
     return [(d, r) for d, r in found
-            if not (r.get("_weak") and r["item"] == "income_total" and (r["measure"], r["period_year"]) in carried)]
+            if not (prov(r).weak and r["item"] == "income_total" and (r["measure"], r["period_year"]) in carried)]
 
 
 _CHANGE_ROW = re.compile(r"增减|增长|增幅|比上年|变动|差额|同比")
@@ -239,9 +239,9 @@ def _record(table: Table, grid: Grid, r: int, cell: Cell, target: Target, ctx: T
     raw = " | ".join(c.text for c in row_cells(grid, r))
     row: Row = {"item": target.item, "measure": target.measure, "period_year": target.year,
                 "amount_yuan": amount_of(cell.text, ctx.unit), "page": cell.page or table.row_page(r),
-                "table_index": table.index, "row_index": r, "raw": raw, "_origin": "table"}
+                "table_index": table.index, "row_index": r, "raw": raw, PROV: TABLE}
     if target.weak:
-        row["_weak"] = True
+        mark(row, weak=True)
     if target.dataset == "budgets":
         row.update({"scope": "department", "project_name": target.project, "item_label": target.label,
                     "functional_code": target.code})

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from extractors.interpret.records import DocMeta, Interpretation, Row
+from extractors.interpret.records import PROV, Provenance, prov, DocMeta, Interpretation, Row
 from extractors.interpret.prose.counts_read import Count, read_counts, stock_date
 from extractors.interpret.issue_codes import issue
 from extractors.model import Document, Paragraph, Table
@@ -83,16 +83,16 @@ def to_row(count: Count, sentence: Sentence, meta: DocMeta) -> Optional[Row]:
     return {"item": count.item, "metric": count.metric, "measure": count.measure or default_measure(meta),
             "period_year": year, "value": count.value, "unit": count.unit, "page": sentence.page,
             "table_index": sentence.table_index, "row_index": sentence.row_index, "raw": sentence.text,
-            "_priority": count.priority}
+            PROV: Provenance("prose", priority=count.priority)}
 
 
 def add(out: Interpretation, row: Row) -> None:
     """Keep one row per (item, metric, measure, year): the higher priority, else the first; report disagreements."""
     for i, kept in enumerate(out.three_public_counts):
         if all(kept[k] == row[k] for k in KEY):
-            if row["_priority"] > kept["_priority"]:
+            if prov(row).priority > prov(kept).priority:
                 out.three_public_counts[i] = row
-            elif row["_priority"] == kept["_priority"] and row["value"] != kept["value"]:
+            elif prov(row).priority == prov(kept).priority and row["value"] != kept["value"]:
                 out.issues.append(issue("conflicting_counts", f"three_public_counts {' '.join(str(row[k]) for k in KEY)}: kept "
                                         f"{kept['value']}, prose also says {row['value']}",
                                         page=row["page"], table_index=row["table_index"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from extractors.interpret.records import DocMeta, Interpretation
+from extractors.interpret.records import PROV, PROSE, DocMeta, Interpretation
 from extractors.interpret.issue_codes import issue
 from extractors.model import Document
 from govreports.errors import Issue
@@ -83,4 +83,4 @@ def interpret_evaluations(doc: Document, meta: DocMeta, out: Interpretation, pro
     scope = "project" if meta.doc_type == "project_performance_self_eval" else "department"
     out.evaluations.append({"scope": scope, "project_name": project if scope == "project" else None,
                             "total_score": score, "grade": grade or find_grade(doc), "page": page,
-                            "table_index": None, "raw": sentence, "_origin": "prose"})
+                            "table_index": None, "raw": sentence, PROV: PROSE})

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Optional
 
 from extractors.interpret.prose.money import Figure
-from extractors.interpret.records import DocMeta, Interpretation, Row
+from extractors.interpret.records import PROV, Provenance, prov, DocMeta, Interpretation, Row
 from extractors.interpret.issue_codes import issue
 from govreports.errors import Issue
 
@@ -59,26 +59,26 @@ def report_conflict(out: Interpretation, dataset: str, kept: Row, row: Row) -> N
         return
     # The contract counts 4.5万元 beside a table's 4.54 as a disagreement; saying it is within rounding lets a reader
     # tell a rounded restatement from a real one.
-    slack = max(kept.get("_slack", Decimal(0)), row.get("_slack", Decimal(0)))
+    slack = max(prov(kept).slack, prov(row).slack)
     within = abs(kept["amount_yuan"] - row["amount_yuan"]) <= slack
     rounded = " (within the rounding of the printed figure)" if within else ""
     slot = f"{dataset} {row['item']} {row['measure']} {row['period_year']}:"
     if any(i.code == "conflicting_values" and i.message.startswith(slot) for i in out.issues):
         return
-    out.issues.append(issue("conflicting_values", f"{slot} kept {kept['amount_yuan']} ({kept.get('_origin', 'table')}), prose says "
+    out.issues.append(issue("conflicting_values", f"{slot} kept {kept['amount_yuan']} ({prov(kept).origin}), prose says "
                             f"{row['amount_yuan']}{rounded}", page=row.get("page"), raw=row.get("raw")))
 
 
 def add_budget(out: Interpretation, row: Row) -> None:
     """Append a prose budgets row unless its slot is taken (a differing amount becomes a conflicting_values issue).
 
-    A 财政拨款 view of a line (`_subset`) only fills an empty slot and gives way to the whole line stated later:
+    A 财政拨款 view of a line (Provenance.subset) only fills an empty slot and gives way to the whole line stated later:
     it is another quantity, so differing from the whole line is no conflict."""
     for i, kept in enumerate(out.budgets):
         if same_slot(kept, row):
-            if row.get("_subset") and not kept.get("_subset"):
+            if prov(row).subset and not prov(kept).subset:
                 return None
-            if kept.get("_subset") and not row.get("_subset"):
+            if prov(kept).subset and not prov(row).subset:
                 out.budgets[i] = row
                 return None
             return report_conflict(out, "budgets", kept, row)
@@ -101,7 +101,7 @@ def budget_row(item: str, label: str, amount: Decimal, measure: str, year: int, 
     return {"scope": "project" if scoped else "department", "project_name": project_name, "item": item,
             "item_label": label, "functional_code": None, "measure": measure, "period_year": year,
             "amount_yuan": amount, "page": where.page, "table_index": None, "row_index": None, "raw": where.raw,
-            "_origin": "prose", "_slack": slack, "_subset": subset}
+            PROV: Provenance("prose", subset=subset, slack=slack)}
 
 
 def three_public_row(item: str, amount: Decimal, measure: str, year: int, where: Where,
@@ -109,7 +109,7 @@ def three_public_row(item: str, amount: Decimal, measure: str, year: int, where:
     """A prose three_public row."""
     return {"item": item, "measure": "budget" if measure.startswith("budget") else "actual", "period_year": year,
             "amount_yuan": amount, "page": where.page, "table_index": None, "row_index": None, "raw": where.raw,
-            "_origin": "prose", "_slack": slack}
+            PROV: Provenance("prose", slack=slack)}
 
 
 def emit(fig: Figure, meta: DocMeta, project: Optional[str], where: Where, out: Interpretation) -> None:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from extractors.interpret.records import Row as Record
+from extractors.interpret.records import PROV, TABLE, Row as Record
 from extractors.interpret.selfeval.grid import Row, Slot
 from extractors.interpret.selfeval.layout import Layout, fields_of
 from extractors.interpret.selfeval.text import clean_level, score_of, split_indicators
@@ -158,7 +158,7 @@ def _record(item: Item, scope: str, project: Optional[str], level3: str, target_
         "weight": _number(item.fields.get("weight")) if first else None,
         "score": _number(item.fields.get("score")) if first else None,
         "note": note, "page": row.page, "table_index": row.table.index, "row_index": row.r, "raw": row.raw,
-        "_origin": "table",
+        PROV: TABLE,
     }
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
 
-from extractors.interpret.records import Row as Record
+from extractors.interpret.records import PROV, TABLE, Row as Record
 from extractors.interpret.selfeval.grid import Row, Slot
 from extractors.interpret.selfeval.layout import Band, Layout, assign
 from extractors.interpret.selfeval.text import budget_item, compact_number, label_of, score_of, squash
@@ -47,7 +47,7 @@ def budget_record(ctx: FormContext, item: str, label: str, measure: str, amount:
     return {"scope": ctx.scope, "project_name": ctx.project if ctx.scope == "project" else None, "item": item,
             "item_label": label, "functional_code": None, "measure": measure, "period_year": ctx.year,
             "amount_yuan": amount, "page": row.page, "table_index": row.table.index, "row_index": row.r,
-            "raw": row.raw, "_origin": "table"}
+            "raw": row.raw, PROV: TABLE}
 
 
 def _funds_role(text: str) -> Optional[str]:
@@ -140,7 +140,7 @@ def execution_rate(ctx: FormContext, groups: dict[str, list[Slot]], row: Row) ->
             "target_value": None, "target_unit": None, "actual_raw": rate_raw, "actual_value": rate.value,
             "actual_unit": rate.unit, "weight": score_of(_text(groups, "weight")),
             "score": score_of(_text(groups, "score")), "note": None, "page": row.page,
-            "table_index": row.table.index, "row_index": row.r, "raw": row.raw, "_origin": "table"}
+            "table_index": row.table.index, "row_index": row.r, "raw": row.raw, PROV: TABLE}
 
 
 def _pairs(row: Row) -> list[tuple[Slot, Slot]]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from extractors.interpret.prose.grades import GRADE, SCORE
-from extractors.interpret.records import Row as Record
+from extractors.interpret.records import PROV, PROSE, Row as Record
 from extractors.interpret.selfeval.text import squash
 from extractors.interpret.issue_codes import issue
 from extractors.model import Document
@@ -107,7 +107,7 @@ def _evaluation(evaluations: list[Record], key: tuple[str, Optional[str]], repor
         if (ev["scope"], ev.get("project_name")) == key:
             return ev
     ev = {"scope": key[0], "project_name": key[1], "total_score": None, "grade": None, "page": report.page,
-          "table_index": None, "row_index": None, "raw": report.title, "_origin": "prose"}
+          "table_index": None, "row_index": None, "raw": report.title, PROV: PROSE}
     evaluations.append(ev)
     return ev
 

@@ -7,7 +7,7 @@ from typing import Optional
 
 from extractors.interpret.money.cells import amount_of, bare_label, cell_kind, unit_of
 from extractors.interpret.money.context import default_measure
-from extractors.interpret.records import DocMeta, Row
+from extractors.interpret.records import PROV, TABLE, DocMeta, Row
 from extractors.interpret.targets.layout import squeeze
 from extractors.interpret.vocab.items import item_of
 from extractors.interpret.issue_codes import issue
@@ -90,7 +90,7 @@ def fund_row(table: Table, r: int, item: str, label: str, amount: Optional[Decim
     return {"scope": "project", "project_name": project, "item": item, "item_label": label,
             "functional_code": None, "measure": default_measure("", meta), "period_year": year,
             "amount_yuan": amount, "page": table.row_page(r), "table_index": table.index, "row_index": r,
-            "raw": " | ".join(dict.fromkeys(t for t in table.text_grid()[r] if t.strip())), "_origin": "table"}
+            "raw": " | ".join(dict.fromkeys(t for t in table.text_grid()[r] if t.strip())), PROV: TABLE}
 
 
 def sum_issue(found: dict[str, Row], table: Table, project: str) -> list[Issue]:
