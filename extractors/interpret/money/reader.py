@@ -17,12 +17,11 @@ from extractors.interpret.money.resolve import (
 from extractors.interpret.money.rows import (
     code_owner, functional, label_text, labels_have_codes, row_code, total_label, value_cells)
 from extractors.interpret.registry import owns
-from extractors.interpret.records import PROV, TABLE, mark, prov, DocMeta, Interpretation, Row
+from extractors.interpret.records import TOLERANCE, PROV, TABLE, mark, prov, DocMeta, Interpretation, Row
 from extractors.interpret.issue_codes import issue
 from extractors.model import Cell, Document, Table
 from govreports.errors import Issue
 
-ROUNDING = Decimal("100.00")  # 0.01 万元, the contract's tolerance
 _NOT_THREE_PUBLIC = re.compile(r"会议费|培训费")
 
 
@@ -94,7 +93,7 @@ def _rounding_twin(seen: dict[tuple[Any, ...], Any], row: Row) -> bool:
     """True when an earlier table gave the same line within 0.01 万元 (`326.71` in the 收支总表, `326.72` in the
     功能分类 table): a rounding difference, not a conflict."""
     first = seen.get(_budget_key(row))
-    return first is not None and first != row["amount_yuan"] and abs(first - row["amount_yuan"]) <= ROUNDING
+    return first is not None and first != row["amount_yuan"] and abs(first - row["amount_yuan"]) <= TOLERANCE
 
 
 def _budget_key(row: Row) -> tuple[Any, ...]:

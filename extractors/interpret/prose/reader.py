@@ -1,4 +1,4 @@
-"""Figures stated in prose (情况说明, 评价报告) -> budgets / three_public / evaluations rows with `_origin='prose'`."""
+"""Figures stated in prose (情况说明, 评价报告) -> budgets / three_public / evaluations rows with Provenance origin prose."""
 from __future__ import annotations
 
 import re

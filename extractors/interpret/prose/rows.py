@@ -1,4 +1,4 @@
-"""Prose figures -> `budgets` / `three_public` rows (marked `_origin='prose'`), never duplicating a table's slot."""
+"""Prose figures -> `budgets` / `three_public` rows (Provenance origin prose), never duplicating a table's slot."""
 from __future__ import annotations
 
 import re
