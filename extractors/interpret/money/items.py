@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extractors.interpret.money.cells import bare_label
+from extractors.interpret.text import printed_year
 from extractors.interpret.vocab.items import item_of
 
 THREE_PUBLIC_TOTAL = re.compile(r"^(?:(?:一般公共预算)?财政拨款)?[“”\"']*三公[“”\"']*经费(?:支出)?(?:合计|小计|总额)?$")
@@ -20,7 +21,6 @@ _MEASURE_ACTUAL = re.compile(r"决算|执行数|实际(?:支出|执行|完成)?|
 _MEASURE_INITIAL = re.compile(r"预算")
 _MEASURE_ONLY = re.compile(r"(?:20\d{2}年度?|上年|本年|当年|年初|全年|调整后?)*"
                            r"(?:预算|决算|执行|实际支出|实际|调整预算|预算调整)(?:数|额|金额)?")
-_YEAR = re.compile(r"(20\d{2})\s*年")
 # `上年结转` names a line (carry-over into this year), not a column of last year's figures.
 _PREVIOUS = re.compile(r"(?:上年|上一年)(?!度?(?:末?结转|结余))")
 
@@ -90,11 +90,11 @@ def measure_of(header: str) -> Optional[str]:
     return None
 
 
-def year_of(header: str, fiscal_year: Optional[int]) -> Optional[int]:
+def header_year(header: str, fiscal_year: Optional[int]) -> Optional[int]:
     """The year a column header refers to: a printed `2022年`, `上年` = fiscal_year - 1, else None."""
-    m = _YEAR.search(header.replace(" ", ""))
-    if m:
-        return int(m.group(1))
+    printed = printed_year(header)
+    if printed:
+        return printed
     if _PREVIOUS.search(header) and fiscal_year:
         return fiscal_year - 1
     return None

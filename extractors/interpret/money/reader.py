@@ -10,7 +10,7 @@ from extractors.interpret.money.cells import amount_of, split_leading_code
 from extractors.interpret.money.context import TableContext, context_of
 from extractors.interpret.money.continuation import continuation, tail
 from extractors.interpret.money.entity import entity_issue, entity_rows
-from extractors.interpret.money.items import is_measure_only, is_plain_total, measure_of, year_of
+from extractors.interpret.money.items import is_measure_only, is_plain_total, measure_of, header_year
 from extractors.interpret.money.grid import Grid, Segment, row_cells, segments_of
 from extractors.interpret.money.resolve import (
     FUND_ITEMS, ColumnInfo, RowInfo, Target, column_info, entity_target, line_target, next_section, row_info, total_row_target)
@@ -158,7 +158,7 @@ def measure_row_context(label: str, ctx: TableContext, meta: DocMeta) -> Optiona
     if not text or not is_measure_only(text):
         return None
     return dataclasses.replace(ctx, measure=measure_of(text) or ctx.measure,
-                               year=year_of(text, meta.fiscal_year) or ctx.year)
+                               year=header_year(text, meta.fiscal_year) or ctx.year)
 
 
 def segment_records(table: Table, grid: Grid, seg: Segment, ctx: TableContext,

@@ -99,7 +99,7 @@ def scope_of(form: Form, project: Optional[str]) -> str:
     return "department"
 
 
-def year_of(form: Form, meta: DocMeta, doc: Document) -> Optional[int]:
+def form_year(form: Form, meta: DocMeta, doc: Document) -> Optional[int]:
     """The fiscal year: classify's, else the `20xx年度` of the form's title, else the document's first one."""
     if meta.fiscal_year:
         return meta.fiscal_year

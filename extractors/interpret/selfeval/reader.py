@@ -8,7 +8,7 @@ from extractors.interpret.records import DocMeta, Interpretation
 from extractors.interpret.records import Row as Record
 from extractors.interpret.selfeval.blocks import Block, Segments, segment
 from extractors.interpret.registry import owns
-from extractors.interpret.selfeval.forms import Form, forms_of, project_name, scope_of, year_of
+from extractors.interpret.selfeval.forms import Form, forms_of, project_name, scope_of, form_year
 from extractors.interpret.selfeval.grid import Row
 from extractors.interpret.selfeval.indicators import indicator_records
 from extractors.interpret.selfeval.layout import Layout, assign
@@ -49,7 +49,7 @@ def read_form(form: Form, meta: DocMeta, doc: Document, out: Interpretation) -> 
         return None  # (a form that prints only its 自评得分 / 等级 line still gives its evaluation)
     project = project_name(form)
     scope = scope_of(form, project)
-    ctx = FormContext(scope, project if scope == "project" else None, year_of(form, meta, doc), form.title)
+    ctx = FormContext(scope, project if scope == "project" else None, form_year(form, meta, doc), form.title)
     budgets: list[Record] = []
     for block in segments.blocks:
         new_budgets, indicators = block_records(ctx, block)

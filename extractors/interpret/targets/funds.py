@@ -10,11 +10,10 @@ from extractors.interpret.money.context import default_measure
 from extractors.interpret.records import TOLERANCE, PROV, TABLE, DocMeta, Row
 from extractors.interpret.vocab.items import item_of
 from extractors.interpret.issue_codes import issue
-from extractors.interpret.text import squeeze
+from extractors.interpret.text import YEAR, squeeze
 from extractors.model import Table
 from govreports.errors import Issue
 
-YEAR = re.compile(r"(20\d{2})\s*年")
 
 
 def label_item(text: str) -> Optional[str]:
