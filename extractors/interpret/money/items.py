@@ -8,21 +8,21 @@ from typing import Optional
 from extractors.interpret.money.cells import bare_label
 from extractors.interpret.text import printed_year
 from extractors.interpret.vocab.items import item_of
+from extractors.interpret.vocab.load import word
 
-THREE_PUBLIC_TOTAL = re.compile(r"^(?:(?:一般公共预算)?财政拨款)?[“”\"']*三公[“”\"']*经费(?:支出)?(?:合计|小计|总额)?$")
+THREE_PUBLIC_TOTAL = word("money", "items_three_public_total")
 # Money named for one fund only: a view of part of the department's money (`一般公共预算支出表`, `财政拨款基本支出`).
-FUND_VIEW = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")
+FUND_VIEW = word("money", "items_fund_view")
 # Funds other than the general budget: their spending is never the department's whole line.
-OTHER_FUND = re.compile(r"政府性基金|国有资本经营")
-_RECEPTION_PART = re.compile(r"国内|外事|外宾|国\(境\)外|境外")  # parts of 公务接待费, not the item
-_PLAIN_TOTAL = re.compile(r"^(?:合计|小计|总计)$")
-_MEASURE_FULL_YEAR = re.compile(r"调整(?:后)?预算|全年预算|预算调整数|调整数")
-_MEASURE_ACTUAL = re.compile(r"决算|执行数|实际(?:支出|执行|完成)?|支出数|完成数")
-_MEASURE_INITIAL = re.compile(r"预算")
-_MEASURE_ONLY = re.compile(r"(?:20\d{2}年度?|上年|本年|当年|年初|全年|调整后?)*"
-                           r"(?:预算|决算|执行|实际支出|实际|调整预算|预算调整)(?:数|额|金额)?")
+OTHER_FUND = word("money", "items_other_fund")
+_RECEPTION_PART = word("money", "items_reception_part")  # parts of 公务接待费, not the item
+_PLAIN_TOTAL = word("money", "items_plain_total")
+_MEASURE_FULL_YEAR = word("money", "items_measure_full_year")
+_MEASURE_ACTUAL = word("money", "items_measure_actual")
+_MEASURE_INITIAL = word("money", "items_measure_initial")
+_MEASURE_ONLY = word("money", "items_measure_only")
 # `上年结转` names a line (carry-over into this year), not a column of last year's figures.
-_PREVIOUS = re.compile(r"(?:上年|上一年)(?!度?(?:末?结转|结余))")
+_PREVIOUS = word("money", "items_previous")
 
 
 def label_key(text: str) -> str:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extractors.interpret.narrative.nlp import nlp
+from extractors.interpret.vocab.load import word, wordlist
 from normalizers.text import clean_text
 
 EXPAND: dict[str, tuple[str, ...]] = {
@@ -20,10 +21,9 @@ EXPAND: dict[str, tuple[str, ...]] = {
     "三公经费": ("三公",), "项目支出": ("项目", "支出"), "基本支出": ("基本", "支出"), "绩效目标": ("绩效", "目标"),
     "总表": ("总",), "预算表": ("预算",), "决算表": ("决算",),
 }
-FILLER = frozenset("表 年 年度 部门 单位 本级 汇总 财务 和 及 与 的 、 , ( ) “ ” \" 公开 情况 附表 填报 申报 区级 市级 省级".split())
-_NUMBERING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.]|\d+[、.]|[(（][一二三四五六七八九十\d]+[)）]"
-                        r"|公开\d*表[一二三四五六七八九十\d]*|附?表[一二三四五六七八九十\d]+)\s*")
-_YEAR = re.compile(r"20\d{2}\s*年度?")
+FILLER = frozenset(wordlist("money", "titles_filler"))
+_NUMBERING = word("money", "titles_numbering")
+_YEAR = word("money", "titles_year")
 _PAGE = re.compile(r"[.…·\s]*\d+$")
 # (family, tokens that must all be present), checked in order.
 FAMILIES: tuple[tuple[str, frozenset[str]], ...] = tuple((f, frozenset(t.split())) for f, t in (

@@ -9,6 +9,7 @@ from extractors.model import Cell, Table
 from govreports.errors import Issue
 from normalizers.numbers import cn_numeral
 from extractors.interpret.issue_codes import issue
+from extractors.interpret.vocab.load import word
 from normalizers.text import clean_text
 
 FIELDS = ("authorized_staff", "actual_staff", "retired_staff", "internal_units", "vehicles")
@@ -21,7 +22,7 @@ TABLE_LABELS: dict[str, re.Pattern[str]] = {
     "internal_units": re.compile(r"^内设(?:机构|科室|股室)(?:数|个数)?(?:\(个\))?$"),
     "vehicles": re.compile(r"^(?:公务用?车|车辆)(?:保有量|实有数|数量|数)(?:\(辆\))?$"),
 }
-_ACTUAL_MARK = re.compile(r"实际|实有|现有|在职|在编|在岗")
+_ACTUAL_MARK = word("narrative", "org_profile_actual_mark")
 # A statement in prose of each field (first one outside brackets wins).
 PROSE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("authorized_staff", re.compile(rf"(?:机关|核定|批复)?(?:行政|事业|参公)?编制(?:数|人数)?(?:为|共|共计)?{_N}(?:名|人)")),
@@ -34,8 +35,8 @@ PROSE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("vehicles", re.compile(rf"(?:公务用车|公车|车辆)(?:保有量|实有数)(?:为|共)?{_N}(?:辆|台)")),
     ("vehicles", re.compile(rf"(?:^|(?<=[。;]))(?:公务用车|公车|车辆){_N}(?:辆|台)")),  # `。车辆一台。`, never `购置车辆0辆`
 ]
-_YEAR_PREFIX = re.compile(r"^\d{4}年度?(?:末)?")
-_COUNT_CELL = re.compile(r"^(?P<n>\d{1,5})(?:\.0+)?(?:人|名|个|辆)?$")
+_YEAR_PREFIX = word("narrative", "org_profile_year_prefix")
+_COUNT_CELL = word("narrative", "org_profile_count_cell")
 
 
 @dataclass(frozen=True)

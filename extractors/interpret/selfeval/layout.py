@@ -7,6 +7,7 @@ from typing import Optional
 
 from extractors.interpret.selfeval.grid import Row, Slot
 from extractors.interpret.text import squeeze
+from extractors.interpret.vocab.load import word
 
 # Header texts of an indicator table, by role; checked in order, first match wins.
 HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(p)) for role, p in (
@@ -24,7 +25,7 @@ HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(
     ("score", r"^(?:得分|自评得分|实际得分|评分)$"),
     ("note", r"偏差|原因|改进措施|扣分|^备注$|^说明$"),
 ))
-RUBRIC_MARK = re.compile(r"评分标准|评分办法|考核标准|评价标准|评分细则")
+RUBRIC_MARK = word("selfeval", "layout_rubric_mark")
 
 
 @dataclass(frozen=True)

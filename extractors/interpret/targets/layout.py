@@ -7,6 +7,7 @@ from typing import Optional
 
 from normalizers.text import clean_text
 from extractors.interpret.text import squeeze
+from extractors.interpret.vocab.load import word
 
 # Header texts by role (matched on the squeezed cell text); first match wins.
 ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(p)) for role, p in (
@@ -21,7 +22,7 @@ ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(p)) for
     ("project", r"^项目名称$"),
 ))
 # A column like these makes the table a self-evaluation or a scoring table: selfeval.py / rubric.py read those.
-RESULT_HEADER = re.compile(r"实际|完成值|完成情况|完成数|得分|评分|扣分|偏差")
+RESULT_HEADER = word("targets", "layout_result_header")
 
 
 @dataclass(frozen=True)
