@@ -7,7 +7,7 @@ from typing import Optional
 
 from extractors.interpret.money.cells import bare_label
 from extractors.interpret.text import printed_year
-from extractors.interpret.vocab.items import item_of
+from extractors.interpret.vocab.items import item_of, three_public_words
 from extractors.interpret.vocab.load import word
 
 THREE_PUBLIC_TOTAL = word("money", "items_three_public_total")
@@ -36,24 +36,31 @@ def budget_item(label: str) -> Optional[str]:
     return item_of(label_key(label), "table")
 
 
+def _tp(key: str, group: str) -> bool:
+    """True when the key holds one of the 三公 words of a group of items.toml [three_public]."""
+    return any(w in key for w in three_public_words()[group])
+
+
 @lru_cache(maxsize=4096)
 def three_public_item(label: str) -> Optional[str]:
     """The `three_public` item code a printed label stands for (`公务接待费` → official_reception), or None."""
-    key = label_key(label).replace("“", "").replace("”", "")
+    key = label_key(label)
+    for quote in three_public_words()["quotes"]:
+        key = key.replace(quote, "")
     if THREE_PUBLIC_TOTAL.match(key):
         return "total"
-    if len(key) > 20 or "其中" in key or _RECEPTION_PART.search(key):
+    if len(key) > 20 or _tp(key, "part_of") or _RECEPTION_PART.search(key):
         return None
-    vehicle = "车" in key
-    if vehicle and "购置" in key and ("运行" in key or "维护" in key or "运维" in key):
+    vehicle, purchase, operation = _tp(key, "vehicle"), _tp(key, "purchase"), _tp(key, "operation")
+    if vehicle and purchase and operation:
         return "vehicle_total"
-    if vehicle and "购置" in key:
+    if vehicle and purchase:
         return "vehicle_purchase"
-    if vehicle and ("运行" in key or "运维" in key or "维护" in key):
+    if vehicle and operation:
         return "vehicle_operation"
-    if "出国" in key and len(key) <= 10:
+    if _tp(key, "overseas") and len(key) <= 10:
         return "overseas_travel"
-    if "接待" in key and len(key) <= 8:
+    if _tp(key, "reception") and len(key) <= 8:
         return "official_reception"
     return None
 
@@ -61,9 +68,10 @@ def three_public_item(label: str) -> Optional[str]:
 def vehicle_part(entry: str) -> Optional[str]:
     """Purchase or operation for a sub-column printed under 公务用车购置及运行费 (`购置费`, `运行费`)."""
     key = label_key(entry)
-    if "购置" in key and not ("运行" in key or "运维" in key):
+    purchase = _tp(key, "purchase")
+    if purchase and not _tp(key, "running"):
         return "vehicle_purchase"
-    if ("运行" in key or "运维" in key or "维护" in key) and "购置" not in key:
+    if _tp(key, "operation") and not purchase:
         return "vehicle_operation"
     return None
 
