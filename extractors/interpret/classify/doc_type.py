@@ -3,18 +3,10 @@ from __future__ import annotations
 
 import re
 from typing import Iterable, Optional
-from extractors.interpret.vocab.load import word
+from extractors.interpret.vocab.load import keyed_patterns, word
 
 # Checked in this order on one line; the first pattern that matches names the line's type.
-TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("budget", re.compile(r"绩效目标(?:申报)?表$")),  # a 预算's target table, not a self-evaluation
-    ("dept_performance_self_eval", re.compile(r"整体支出.{0,8}绩效|部门整体.{0,8}绩效|整体绩效.{0,4}(自评|评价)")),
-    ("project_performance_self_eval",
-     re.compile(r"(项目|专项)(支出|资金|经费)?.{0,16}绩效.{0,6}(自评|评价)|专项支出绩效|项目支出绩效")),
-    ("dept_performance_self_eval", re.compile(r"(?:部门|单位)?绩效自评(?:工作)?报告")),  # no 项目/专项 named
-    ("final_accounts", re.compile(r"决算")),
-    ("budget", re.compile(r"部门预算|单位预算|预算公开|预算表|收支预算|预算信息公开|预算(?:情况)?说明|\d{4}年度?预算$")),
-]
+TYPE_PATTERNS = keyed_patterns("classify", "doc_type")
 # A title ending in one of these words is a notice, gazette, speech or work summary, whatever else it mentions.
 OTHER_TITLE = word("classify", "doc_type_other_title")
 # Wherever they stand in a title line, these name a gazette, a work plan/summary or the government's own budget report.

@@ -64,3 +64,12 @@ def wordlist(name: str, key: str) -> tuple[str, ...]:
     if key not in found:
         raise VocabError(f"{name}.toml has no [lists] {key}")
     return tuple(found[key])
+
+
+@lru_cache(maxsize=None)
+def keyed_patterns(name: str, section: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The [[section]] entries of `<name>.toml` as (key, compiled pattern), in file order (first match wins)."""
+    doc = document(name)
+    defs = doc.get("defs", {})
+    return tuple((e["key"], compile_pattern(e["pattern"], f"{name}.toml [[{section}]] {e['key']}", defs))
+                 for e in doc[section])
