@@ -1,39 +1,30 @@
-"""Document -> contracted records: classify the document, then run each table/prose interpreter in turn."""
+"""Document -> contracted records: classify the document, decide each table's kind, then run the registered readers."""
 from __future__ import annotations
 
-from typing import Callable
-
 from extractors.interpret.records import DocMeta, Interpretation
+from extractors.interpret.issue_codes import issue
 from extractors.model import Document
 from govreports.errors import Issue
-
-# An interpreter reads the document (and what classify found) and appends records and issues to `out`.
-InterpretFn = Callable[[Document, DocMeta, Interpretation], None]
-
-
-def interpreters() -> list[InterpretFn]:
-    """The explicit, ordered list of interpreters (tables before prose: tables win on conflicts)."""
-    from extractors.interpret import budget_tables, narrative, prose, rubric, selfeval, three_public_counts
-
-    return [selfeval.interpret, budget_tables.interpret, rubric.interpret, prose.interpret,
-            three_public_counts.interpret, narrative.interpret]
 
 
 def interpret(doc: Document) -> Interpretation:
     """Classify a document and turn its tables and prose into deduplicated, cross-checked records."""
-    from extractors.interpret import checks, classify
+    from extractors.interpret import reconcile
+    from extractors.interpret.classify import meta as classify
+    from extractors.interpret.registry import readers
+    from extractors.interpret.tables.kinds import decide
 
     out = Interpretation(meta=classify.classify(doc))
-    fns = interpreters()
+    chosen = readers()
     if out.meta.doc_type == "other":  # a notice or gazette: keep its prose, invent no money or indicator rows
-        fns = [fn for fn in fns if fn.__module__.endswith(".narrative")]
+        chosen = [r for r in chosen if r.name == "narrative"]
         if any(True for _ in doc.tables()):
-            out.issues.append(Issue("interpret", "warning", "not_a_report",
-                                    "not a budget, final-accounts or performance report: its tables were not read"))
-    for fn in fns:
-        fn(doc, out.meta, out)
-    checks.finalize(out)
+            out.issues.append(issue("not_a_report", "not a budget, final-accounts or performance report: its tables were not read"))
+    out.kinds = decide(doc)
+    for reader in chosen:
+        reader.read(doc, out.meta, out)
+    reconcile.finalize(out)
     return out
 
 
-__all__ = ["DocMeta", "Interpretation", "interpret", "interpreters"]
+__all__ = ["DocMeta", "Interpretation", "interpret"]

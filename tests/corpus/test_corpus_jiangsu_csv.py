@@ -15,7 +15,7 @@ from typing import Any, Callable, Optional
 
 import pytest
 
-from extractors.interpret.budget_cells import bare_label
+from extractors.interpret.money.cells import bare_label
 
 pytestmark = pytest.mark.corpus
 

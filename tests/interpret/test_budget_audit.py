@@ -6,30 +6,22 @@ from typing import Any, Optional
 
 import pytest
 
-from extractors.interpret import budget_tables
-from extractors.interpret.budget_classes import class_code
-from extractors.interpret.budget_titles import same_title, title_family
+from extractors.interpret.money import audit, reader as budget_tables
+from extractors.interpret.vocab.classes import class_code
+from extractors.interpret.money.titles import same_title, title_family
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.model import Cell, Document, Paragraph, Table
-
-
-def table(rows: list[list[str]], caption: Optional[list[str]] = None, index: int = 0, page: int = 1) -> Table:
-    """A Table from a text grid (no merges)."""
-    cells = [Cell(r, c, text, page=page) for r, row in enumerate(rows) for c, text in enumerate(row)]
-    return Table(index=index, n_rows=len(rows), n_cols=max(len(r) for r in rows), cells=cells, page=page,
-                 caption=caption or [])
+from tests.interpret.builders import codes, table
 
 
 def run(blocks: list[Any], doc_type: str = "final_accounts", year: int = 2024) -> Interpretation:
-    """budget_tables (which runs the audit at its end) on a document of the given blocks."""
+    """The money reader, then the audit after it (as the registry runs them), on a document of the given blocks."""
     out = Interpretation()
-    budget_tables.interpret(Document("pdf", blocks), DocMeta(doc_type=doc_type, fiscal_year=year), out)
+    doc, meta = Document("pdf", blocks), DocMeta(doc_type=doc_type, fiscal_year=year)
+    budget_tables.interpret(doc, meta, out)
+    audit.audit(doc, meta, out)
     return out
 
-
-def codes(out: Interpretation) -> list[str]:
-    """The issue codes, in order."""
-    return [i.code for i in out.issues]
 
 
 FUNCTIONAL = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
@@ -157,3 +149,12 @@ def test_class_lines_of_a_summary_table_get_their_code() -> None:
     b = run([table(rows, caption=["收支预算总表", "单位：万元"])], doc_type="budget").budgets
     got = {(r["item_label"], r["functional_code"]): r["amount_yuan"] for r in b if r["item"] == "functional"}
     assert got == {("一般公共服务支出", "201"): Decimal("800000.00"), ("住房保障支出", "221"): Decimal("200000.00")}
+
+
+def test_rounding_slack_of_a_million_yuan_table_is_half_its_last_digit() -> None:
+    # bug: budget_sums.half_digit knew no 百万元 and allowed 0.05 元 per part, so rounded parts were flagged
+    rows = [["科目编码", "科目名称", "金额"], ["201", "一般公共服务支出", "10.1"], ["20101", "人大事务", "3.4"],
+            ["20102", "政协事务", "3.4"], ["20103", "政府办公厅(室)及相关机构事务", "3.4"]]  # 10.2 vs 10.1
+    assert not run([table(rows, caption=["支出决算表", "单位：百万元"])]).issues
+    rows[1][2] = "10.6"  # 0.4 百万元 off: beyond half a digit per part
+    assert "functional_sum_mismatch" in codes(run([table(rows, caption=["支出决算表", "单位：百万元"])]))

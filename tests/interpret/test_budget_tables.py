@@ -9,11 +9,12 @@ from typing import Any, Optional
 import pytest
 
 from extractors.base import registry
-from extractors.interpret import budget_tables
-from extractors.interpret.budget_cells import bare_label, split_leading_code, without_remark
-from extractors.interpret.budget_items import budget_item, measure_of, three_public_item, year_of
+from extractors.interpret.money import reader as budget_tables
+from extractors.interpret.money.cells import bare_label, split_leading_code, without_remark
+from extractors.interpret.money.items import budget_item, measure_of, three_public_item, header_year
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.model import Cell, Document, Paragraph, Table
+from tests.interpret.builders import doc, none, one, table
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 Rows = list[dict[str, Any]]
@@ -35,32 +36,6 @@ def sample(stem: str, fmt: str, doc_type: str, year: int) -> Interpretation:
     return run(registry()[fmt](path.read_bytes(), path.name), doc_type, year)
 
 
-def one(rows: Rows, **want: Any) -> dict[str, Any]:
-    """The single row matching every given field."""
-    found = [r for r in rows if all(r.get(k) == v for k, v in want.items())]
-    assert len(found) == 1, (want, found)
-    return found[0]
-
-
-def none(rows: Rows, **want: Any) -> None:
-    """No row matches every given field."""
-    assert not [r for r in rows if all(r.get(k) == v for k, v in want.items())], want
-
-
-def table(rows: list[list[str]], caption: Optional[list[str]] = None, index: int = 0,
-          merges: Optional[dict[tuple[int, int], tuple[int, int]]] = None) -> Table:
-    """A Table from a text grid; merges maps an origin (r, c) to its (row_span, col_span), covered cells dropped."""
-    merges = merges or {}
-    covered = {(r + i, c + j) for (r, c), (rs, cs) in merges.items() for i in range(rs) for j in range(cs)} - set(merges)
-    cells = [Cell(r, c, text, *merges.get((r, c), (1, 1)), page=1)
-             for r, row in enumerate(rows) for c, text in enumerate(row) if (r, c) not in covered]
-    return Table(index=index, n_rows=len(rows), n_cols=max(len(r) for r in rows), cells=cells, page=1,
-                 caption=caption or [])
-
-
-def doc(*blocks: Any) -> Document:
-    """A document of the given tables / paragraphs."""
-    return Document(file_format="docx", blocks=list(blocks))
 
 
 # --- seed 000: 部门整体支出绩效评价基础数据表 (经费控制情况, 万元) -------------------------------------------
@@ -335,7 +310,7 @@ def test_three_public_item(label: str, item: Optional[str]) -> None:
     ("调整预算数", "budget_full_year", None), ("上年预算数", "budget_initial", 2022), ("收入合计", None, None),
     ("上年结转", None, None), ("上年度结转", None, None), ("上年结余", None, None), ("上一年度预算数", "budget_initial", 2022)])
 def test_measure_and_year_of_headers(header: str, measure: Optional[str], year: Optional[int]) -> None:
-    assert measure_of(header) == measure and year_of(header, 2023) == year
+    assert measure_of(header) == measure and header_year(header, 2023) == year
 
 
 def test_label_cleaning() -> None:
@@ -505,7 +480,7 @@ def test_an_income_table_with_group_and_line_label_columns_keeps_its_lines() -> 
 
 
 def test_subset_table_parts_are_not_summed_against_department_totals() -> None:
-    from extractors.interpret import checks
+    from extractors.interpret import reconcile as checks
     full = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"], ["", "合计", "1,050.00", "850.00", "200.00"]]
     basic = [["科目编码", "科目名称", "合计", "人员经费", "公用经费"], ["", "合计", "820.00", "700.00", "120.00"]]
     doc = Document("pdf", blocks=[table(full, caption=["部门支出总表", "单位：万元"]),

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from extractors.base import registry
-from extractors.interpret.classify import classify
-from extractors.interpret.classify_org import org_from_title, region_of_name, split_suffix
-from extractors.interpret.classify_type import line_type
+from extractors.interpret.classify.meta import classify
+from extractors.interpret.classify.org import org_from_title, region_of_name, split_suffix
+from extractors.interpret.classify.doc_type import line_type
 from extractors.model import Cell, Document, Paragraph, Table
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,8 +8,8 @@ from typing import Any, Optional
 import pytest
 
 from extractors.base import registry
-from extractors.interpret import narrative
-from extractors.interpret.org_profile import profile
+from extractors.interpret.narrative import reader as narrative
+from extractors.interpret.narrative.org_profile import profile
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.model import Cell, Table
 

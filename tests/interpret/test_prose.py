@@ -9,11 +9,13 @@ from typing import Any, Optional
 import pytest
 
 from extractors.base import registry
-from extractors.interpret import interpret, prose
-from extractors.interpret.prose_money import figures
-from extractors.interpret.records import DocMeta, Interpretation
+from extractors.interpret import interpret
+from extractors.interpret.prose import reader as prose
+from extractors.interpret.prose.money import figures
+from extractors.interpret.records import mark, prov, DocMeta, Interpretation
 from extractors.model import Cell, Document, Paragraph, Table
 from normalizers.text import clean_text
+from tests.interpret.builders import one
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 S002, S003, S004 = "002_99c7b2a72a410d2a", "003_990a092f0fb6bf8b", "004_9afd7b26ca454508"
@@ -41,12 +43,6 @@ def said(sentence: str) -> list[tuple[Optional[str], str, Decimal, Optional[str]
     return [(f.subject.term.item if f.subject.term else None, f.subject.label, f.amount, f.measure, f.year)
             for f in figures(clean_text(sentence))]
 
-
-def one(rows: list[dict[str, Any]], **want: Any) -> dict[str, Any]:
-    """The single row matching every given field."""
-    found = [r for r in rows if all(r.get(k) == v for k, v in want.items())]
-    assert len(found) == 1, (want, found)
-    return found[0]
 
 
 def yuan(text: str) -> Decimal:
@@ -99,7 +95,7 @@ def test_functional_heading_then_amounts_paragraph() -> None:
     assert got == {("行政运行", "budget_initial", yuan("319200")), ("行政运行", "actual", yuan("439300")),
                    ("机关事业单位基本养老保险缴费支出", "budget_initial", yuan("219400")),
                    ("机关事业单位基本养老保险缴费支出", "actual", yuan("219400"))}
-    assert {r["item"] for r in out.budgets} == {"functional"} and {r["_origin"] for r in out.budgets} == {"prose"}
+    assert {r["item"] for r in out.budgets} == {"functional"} and {prov(r).origin for r in out.budgets} == {"prose"}
 
 
 def test_zero_shared_by_two_three_public_items() -> None:
@@ -142,7 +138,7 @@ def test_a_rounded_restatement_is_reported_as_within_rounding() -> None:
     (issue,) = [i for i in out.issues if i.code == "conflicting_values"]
     assert issue.message.endswith("(within the rounding of the printed figure)")
     out = run("公务接待费支出决算为4.4万元。", meta=meta)
-    out.three_public[0]["_origin"] = "table"
+    mark(out.three_public[0], origin="table")
     prose.interpret(Document("docx", blocks=[Paragraph("公务接待费支出决算为4.6万元。")]), meta, out)
     assert [i.message.endswith("figure)") for i in out.issues if i.code == "conflicting_values"] == [False]
 

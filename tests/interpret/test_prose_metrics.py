@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from extractors.base import registry
-from extractors.interpret.prose_metrics import prose_metrics
-from extractors.interpret.sections import outline
+from extractors.interpret.prose.metrics import prose_metrics
+from extractors.interpret.narrative.sections import outline
 from extractors.model import Cell, Document, Paragraph, Table
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from extractors.interpret import prose
+from extractors.interpret.prose import reader as prose
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.model import Document, Paragraph
 

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from extractors.base import registry
-from extractors.interpret import narrative
-from extractors.interpret.narrative_numbering import numbering_of
+from extractors.interpret.narrative import reader as narrative
+from extractors.interpret.narrative.numbering import numbering_of
 from extractors.interpret.records import DocMeta, Interpretation
-from extractors.interpret.sections import outline
+from extractors.interpret.narrative.sections import outline
 from extractors.model import Cell, Document, Paragraph, Table
 from normalizers.text import clean_text
 

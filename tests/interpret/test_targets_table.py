@@ -4,7 +4,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Optional
 
-from extractors.interpret import targets_table
+from extractors.interpret.targets import reader as targets_table
+from extractors.interpret.tables.kinds import SELFEVAL, TableKinds
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.model import Cell, Document, Table
 
@@ -121,12 +122,13 @@ def test_tables_with_results_or_scores_are_left_to_selfeval_and_rubric() -> None
     assert not out.indicators and not out.budgets
 
 
-def test_tables_another_interpreter_read_are_skipped() -> None:
+def test_a_table_of_another_kind_is_skipped() -> None:
     rows = [["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "审批事项办理量", "≥60000件"]]
-    out = Interpretation()
-    out.indicators.append({"table_index": 0, "level3": "审批事项办理量"})
-    targets_table.interpret(Document("pdf", [table(rows)]), DocMeta(doc_type="budget", fiscal_year=2024), out)
-    assert len(out.indicators) == 1
+    doc, meta = Document("pdf", [table(rows)]), DocMeta(doc_type="budget", fiscal_year=2024)
+    assert len(run(table(rows)).indicators) == 1  # decided: targets
+    out = Interpretation(kinds=TableKinds({0: SELFEVAL}))  # decided otherwise: the targets reader leaves it
+    targets_table.interpret(doc, meta, out)
+    assert not out.indicators
 
 
 def test_a_block_without_a_project_name_is_kept_and_flagged() -> None:

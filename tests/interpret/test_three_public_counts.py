@@ -5,9 +5,9 @@ from typing import Any, Optional
 
 import pytest
 
-from extractors.interpret import three_public_counts
+from extractors.interpret.prose import counts as three_public_counts
 from extractors.interpret.records import DocMeta, Interpretation
-from extractors.interpret.three_public_counts_read import read_counts
+from extractors.interpret.prose.counts_read import read_counts
 from tests.interpret.test_prose import pipeline
 from extractors.model import Cell, Document, Paragraph, Table
 from normalizers.text import clean_text

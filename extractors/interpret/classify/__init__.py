@@ -1,0 +1,1 @@
+"""Document classification: doc_type, org, region, year and title (DocMeta)."""

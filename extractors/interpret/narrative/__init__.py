@@ -1,0 +1,1 @@
+"""Headings and paragraphs -> sections, org profile and the tokenizer they share."""

@@ -1,0 +1,1 @@
+"""What every table reader shares: the one table-kind decision (kinds.py)."""

@@ -1,0 +1,1 @@
+"""绩效目标表 (targets without results) -> indicators and project money rows."""
