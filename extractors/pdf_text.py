@@ -105,6 +105,17 @@ def cid_count(chars: list[Char]) -> int:
     return "".join(c["text"] for c in chars).count("(cid:")
 
 
+def is_garbled(text: str) -> bool:
+    """True for a glyph that came out unmapped: (cid:N), private-use, U+FFFD or a control code."""
+    return text.startswith("(cid:") or any(ch in "\ufffd" or "\ue000" <= ch <= "\uf8ff"
+                                           or (ch < " " and not ch.isspace()) for ch in text)
+
+
+def garbled_count(chars: list[Char]) -> int:
+    """How many glyphs came out unmapped (see is_garbled)."""
+    return sum(1 for c in chars if is_garbled(c["text"]))
+
+
 def join_cjk(text: str) -> str:
     """Remove the whitespace that wrapping/justification leaves next to CJK characters (CJK|CJK, CJK|Latin/digit)."""
     return _CJK_GAP.sub("", text)
