@@ -84,11 +84,13 @@ def is_upright(m: tuple[float, float, float, float], frame: Frame) -> bool:
 
 @dataclass(frozen=True)
 class Run:
-    """What the chars of one text object share: matrix (a, b, c, d), font size, font descent and uprightness."""
+    """What the chars of one text object share: matrix (a, b, c, d), which user axis the em square spans
+    (1: y, 2: x, 0: neither, skewed text keeps pdfium's loose box), that span, and uprightness."""
 
     m: tuple[float, float, float, float]
-    size: float
-    descent: float
+    axis: int
+    lo: float
+    hi: float
     upright: bool
 
 
@@ -100,66 +102,87 @@ def affine(frame: Frame) -> tuple[float, float, float, float, float, float]:
     return x1 - ox, x2 - ox, ox, t1 - oy, t2 - oy, oy
 
 
+def rebind(fn: Any, restype: Any, *argtypes: Any) -> Any:
+    """A private copy of a pypdfium2 raw function taking and returning plain addresses/ints (cheaper per call in a
+    per-glyph loop than the typed-pointer originals, which stay untouched)."""
+    out = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)
+    out.argtypes, out.restype = list(argtypes), restype
+    return out
+
+
+VOID, INT = ctypes.c_void_p, ctypes.c_int
+GET_UNICODE = rebind(raw.FPDFText_GetUnicode, ctypes.c_uint, VOID, INT)
+IS_GENERATED = rebind(raw.FPDFText_IsGenerated, INT, VOID, INT)
+TEXT_OBJECT = rebind(raw.FPDFText_GetTextObject, VOID, VOID, INT)
+LOOSE_BOX = rebind(raw.FPDFText_GetLooseCharBox, INT, VOID, INT, VOID)
+MAP_ERROR = rebind(raw.FPDFText_HasUnicodeMapError, INT, VOID, INT)
+GENERATED_CANDIDATES = (0x20, 0x0D, 0x0A)  # pdfium only ever generates spaces and line breaks
+
+
 def text_chars(textpage: Any, frame: Frame) -> tuple[list[Char], int]:
     """The text page's real glyphs (pdfium's generated spaces and line breaks left out) as pdfplumber-like chars,
-    and how many of them pdfium could not map to Unicode.
+    and how many of them pdfium could not map to Unicode. pdfium itself drops some space glyphs (it generates its
+    own spaces in their place), so a space narrower than the line gap tolerance can go missing: whitespace, not text.
 
-    Boxes follow pdfminer's: the advance from pdfium's loose box, and across it the font's em square from
-    baseline + descent, so line bands and sizes come out as they did with pdfminer."""
+    Boxes follow pdfminer's: the advance from pdfium's loose box, and across it the font's em square from the
+    baseline (shared by a text object's glyphs) + descent, so line bands and sizes come out as pdfminer's did."""
+    handle = ctypes.cast(textpage, ctypes.c_void_p).value
     n = raw.FPDFText_CountChars(textpage)
     rect = raw.FS_RECTF()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
+    box = ctypes.byref(rect)
     runs: dict[Optional[int], Run] = {}
     p, q, r0, s, t, u = affine(frame)
-    is_generated, unicode, loose_box = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox
-    origin, map_error = raw.FPDFText_GetCharOrigin, raw.FPDFText_HasUnicodeMapError
     chars: list[Char] = []
     unmapped = 0
     for i in range(n):
-        if is_generated(textpage, i) == 1:
+        code = GET_UNICODE(handle, i)
+        if code in GENERATED_CANDIDATES and IS_GENERATED(handle, i) == 1:
             continue
-        obj = raw.FPDFText_GetTextObject(textpage, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value
+        key = TEXT_OBJECT(handle, i)
         run = runs.get(key)
         if run is None:
-            run = runs[key] = text_run(textpage, i, obj, frame)
-        code = unicode(textpage, i)
-        loose_box(textpage, i, rect)
-        l, b, r, tp = rect.left, rect.bottom, rect.right, rect.top
-        a_, b_, c_, d_ = run.m
-        if -1e-6 < b_ < 1e-6 and -1e-6 < c_ < 1e-6:  # horizontal text: the em square spans y
-            origin(textpage, i, ox, oy)
-            b = oy.value + run.descent * d_
-            tp = b + run.size * d_
-        elif -1e-6 < a_ < 1e-6 and -1e-6 < d_ < 1e-6:  # text turned a quarter: the em square spans x
-            origin(textpage, i, ox, oy)
-            l = ox.value + run.descent * c_
-            r = l + run.size * c_
+            run = runs[key] = text_run(textpage, i, frame)
+        LOOSE_BOX(handle, i, box)
+        l, r, b, tp = rect.left, rect.right, rect.bottom, rect.top
+        if run.axis == 1:  # horizontal text: the em square spans y
+            b, tp = run.lo, run.hi
+        elif run.axis == 2:  # text turned a quarter: the em square spans x
+            l, r = run.lo, run.hi
         xa, xb = p * l + q * tp + r0, p * r + q * b + r0
         ta, tb = s * l + t * tp + u, s * r + t * b + u
         if xa > xb:
             xa, xb = xb, xa
         if ta > tb:
             ta, tb = tb, ta
-        if map_error(textpage, i) == 1:
+        if code != 0x20 and MAP_ERROR(handle, i) == 1:
             unmapped += 1
-        chars.append({"text": "-" if code == HYPHEN else chr(code) if 0 <= code < 0x110000 else "\ufffd", "x0": xa, "x1": xb, "top": ta,
-                      "bottom": tb, "size": tb - ta, "upright": run.upright})
+        chars.append({"text": "-" if code == HYPHEN else chr(code) if code < 0x110000 else "\ufffd", "x0": xa,
+                      "x1": xb, "top": ta, "bottom": tb, "size": tb - ta, "upright": run.upright})
     return chars, unmapped
 
 
-def text_run(textpage: Any, i: int, obj: Any, frame: Frame) -> Run:
-    """The shared matrix, font size (scaled to user space later), descent and uprightness of char i's text object."""
+def text_run(textpage: Any, i: int, frame: Frame) -> Run:
+    """What char i's text object gives all its glyphs: matrix, uprightness, and the user-space span of the em
+    square across the writing direction (from its baseline, which one text object's glyphs share)."""
     fs = raw.FS_MATRIX()
     raw.FPDFText_GetMatrix(textpage, i, fs)
     m = (fs.a, fs.b, fs.c, fs.d)
     size = raw.FPDFText_GetFontSize(textpage, i)
     descent = 0.0
+    obj = raw.FPDFText_GetTextObject(textpage, i)
     font = raw.FPDFTextObj_GetFont(obj) if obj else None
     out = ctypes.c_float()
     if font and raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), out):
-        descent = -abs(out.value) / 1000.0
-    return Run(m, size, descent * size, is_upright(m, frame))
+        descent = -abs(out.value) / 1000.0 * size
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+    axis, lo, hi = 0, 0.0, 0.0
+    if abs(m[1]) < 1e-6 and abs(m[2]) < 1e-6:
+        axis, lo, hi = 1, oy.value + descent * m[3], oy.value + (descent + size) * m[3]
+    elif abs(m[0]) < 1e-6 and abs(m[3]) < 1e-6:
+        axis, lo, hi = 2, ox.value + descent * m[2], ox.value + (descent + size) * m[2]
+    lo, hi = min(lo, hi), max(lo, hi)
+    return Run(m, axis, lo, hi, is_upright(m, frame))
 
 
 def mult(m: Matrix, n: Matrix) -> Matrix:
@@ -198,34 +221,43 @@ def path_objects(page: Any) -> Iterator[tuple[Any, Matrix]]:
                     (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
 
 
+COUNT_SEGMENTS = rebind(raw.FPDFPath_CountSegments, INT, VOID)
+GET_SEGMENT = rebind(raw.FPDFPath_GetPathSegment, VOID, VOID, INT)
+SEGMENT_TYPE = rebind(raw.FPDFPathSegment_GetType, INT, VOID)
+SEGMENT_POINT = rebind(raw.FPDFPathSegment_GetPoint, INT, VOID, VOID, VOID)
+SEGMENT_CLOSE = rebind(raw.FPDFPathSegment_GetClose, INT, VOID)
+MOVETO, BEZIERTO = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
+
+
 def path_subpaths(obj: Any, m: Matrix) -> list[tuple[str, list[Point]]]:
-    """A path's subpaths as pdfminer's shapes ('m', 'l', 'c', 'h') and their end points in user space."""
+    """A path's subpaths as pdfminer's shapes ('m', 'l', 'c', 'h') and their end points through matrix m."""
+    handle = ctypes.cast(obj, ctypes.c_void_p).value
     out: list[tuple[str, list[Point]]] = []
     shape: list[str] = []
     pts: list[Point] = []
     fx, fy = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(fx), ctypes.byref(fy)
+    a, b, c, d, e, f = m
     pending_curve = 0
-    for k in range(raw.FPDFPath_CountSegments(obj)):
-        seg = raw.FPDFPath_GetPathSegment(obj, k)
-        kind = raw.FPDFPathSegment_GetType(seg)
-        raw.FPDFPathSegment_GetPoint(seg, fx, fy)
-        x, y = fx.value, fy.value
-        p = (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
-        if kind == raw.FPDF_SEGMENT_MOVETO:
-            if shape:
-                out.append(("".join(shape), pts))
-            shape, pts, pending_curve = ["m"], [p], 0
-        elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+    for k in range(COUNT_SEGMENTS(handle)):
+        seg = GET_SEGMENT(handle, k)
+        kind = SEGMENT_TYPE(seg)
+        if kind == BEZIERTO:
             pending_curve += 1
             if pending_curve < 3:
                 continue  # control points: pdfminer keeps only a curve's end point
             pending_curve = 0
-            shape.append("c")
-            pts.append(p)
+        SEGMENT_POINT(seg, px, py)
+        x, y = fx.value, fy.value
+        point = (a * x + c * y + e, b * x + d * y + f)
+        if kind == MOVETO:
+            if shape:
+                out.append(("".join(shape), pts))
+            shape, pts, pending_curve = ["m"], [point], 0
         else:
-            shape.append("l")
-            pts.append(p)
-        if shape and raw.FPDFPathSegment_GetClose(seg):
+            shape.append("c" if kind == BEZIERTO else "l")
+            pts.append(point)
+        if SEGMENT_CLOSE(seg):
             shape.append("h")
             pts.append(pts[0])
     if shape:
@@ -241,46 +273,51 @@ def color_of(get: Callable[..., Any], obj: Any) -> tuple[float, ...]:
     return (r.value / 255, g.value / 255, b.value / 255)
 
 
-def subpath_to_drawn(shape: str, pts: list[Point], style: dict[str, Any], frame: Frame) -> Optional[Drawn]:
-    """One subpath -> a line, rect or curve dict the way pdfminer classifies it (None for a lone move)."""
+def subpath_to_drawn(shape: str, pts: list[Point], style: dict[str, Any], height: float) -> Optional[Drawn]:
+    """One subpath (points already on the page, top-down) -> a line, rect or curve dict the way pdfminer classifies
+    it (None for a lone move); rotating and flipping the page keeps pdfminer's exact-equality rect test intact."""
     if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
         shape = shape[:-2] + "h"
         pts = pts[:-2] + pts[-1:]
-    if len(pts) < 2:
+    if len(pts) < 2 or shape[0] != "m":
         return None
     kind = "curve"
-    if shape in ("mlh", "ml"):
+    if shape == "mlh" or shape == "ml":
         kind = "line"
-    elif shape in ("mlllh", "mllll"):
+        pts = pts[:2]
+    elif shape == "mlllh" or shape == "mllll":
         (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
         square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
         if pts[0] == pts[4] and square:
             kind = "rect"
-    placed = [frame.point(x, y) for x, y in pts]
-    if kind == "line":
-        placed = placed[:2]
-    xs = [p[0] for p in placed]
-    tops = [p[1] for p in placed]
-    x0, x1, top, bottom = min(xs), max(xs), min(tops), max(tops)
-    return {"object_type": kind, "x0": x0, "x1": x1, "top": top, "doctop": top, "bottom": bottom,
-            "width": x1 - x0, "height": bottom - top, "y0": frame.height - bottom, "y1": frame.height - top,
-            "pts": placed, **style}
+    xs = [p[0] for p in pts]
+    tops = [p[1] for p in pts]
+    left, right, top, bottom = min(xs), max(xs), min(tops), max(tops)
+    return {"object_type": kind, "x0": left, "x1": right, "top": top, "doctop": top, "bottom": bottom,
+            "width": right - left, "height": bottom - top, "y0": height - bottom, "y1": height - top,
+            "pts": pts, **style}
+
+
+GET_DRAW_MODE = rebind(raw.FPDFPath_GetDrawMode, INT, VOID, VOID, VOID)
 
 
 def drawings(page: Any, frame: Frame) -> list[Drawn]:
     """The page's stroked or filled paths as pdfplumber-like line/rect/curve dicts."""
     out: list[Drawn] = []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for obj, m in path_objects(page):
-        if not raw.FPDFPath_GetDrawMode(obj, fill, stroke) or not (fill.value or stroke.value):
+    pf, ps = ctypes.byref(fill), ctypes.byref(stroke)
+    p, q, r, s, t, u = affine(frame)
+    for obj, (a, b, c, d, e, f) in path_objects(page):
+        if not GET_DRAW_MODE(ctypes.cast(obj, ctypes.c_void_p).value, pf, ps) or not (fill.value or stroke.value):
             continue
         style = {"stroke": bool(stroke.value), "fill": bool(fill.value),
                  "stroking_color": color_of(raw.FPDFPageObj_GetStrokeColor, obj),
                  "non_stroking_color": color_of(raw.FPDFPageObj_GetFillColor, obj)}
-        for shape, pts in path_subpaths(obj, m):
-            d = subpath_to_drawn(shape, pts, style, frame)
-            if d is not None:
-                out.append(d)
+        on_page = (p * a + q * b, s * a + t * b, p * c + q * d, s * c + t * d, p * e + q * f + r, s * e + t * f + u)
+        for shape, pts in path_subpaths(obj, on_page):
+            drawn = subpath_to_drawn(shape, pts, style, frame.height)
+            if drawn is not None:
+                out.append(drawn)
     return out
 
 
