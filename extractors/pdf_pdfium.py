@@ -82,16 +82,14 @@ def is_upright(m: tuple[float, float, float, float], frame: Frame) -> bool:
     return a * d > 0 and b * c <= 0
 
 
-@dataclass(frozen=True)
 class Run:
-    """What the chars of one text object share: matrix (a, b, c, d), which user axis the em square spans
-    (1: y, 2: x, 0: neither, skewed text keeps pdfium's loose box), that span, and uprightness."""
+    """What the chars of one text object share: which user axis the em square spans (1: y, 2: x, 0: neither,
+    skewed text keeps pdfium's loose box), that span, and uprightness."""
 
-    m: tuple[float, float, float, float]
-    axis: int
-    lo: float
-    hi: float
-    upright: bool
+    __slots__ = ("axis", "lo", "hi", "upright")
+
+    def __init__(self, axis: int, lo: float, hi: float, upright: bool) -> None:
+        self.axis, self.lo, self.hi, self.upright = axis, lo, hi, upright
 
 
 def affine(frame: Frame) -> tuple[float, float, float, float, float, float]:
@@ -116,6 +114,11 @@ IS_GENERATED = rebind(raw.FPDFText_IsGenerated, INT, VOID, INT)
 TEXT_OBJECT = rebind(raw.FPDFText_GetTextObject, VOID, VOID, INT)
 LOOSE_BOX = rebind(raw.FPDFText_GetLooseCharBox, INT, VOID, INT, VOID)
 MAP_ERROR = rebind(raw.FPDFText_HasUnicodeMapError, INT, VOID, INT)
+CHAR_MATRIX = rebind(raw.FPDFText_GetMatrix, INT, VOID, INT, VOID)
+CHAR_ORIGIN = rebind(raw.FPDFText_GetCharOrigin, INT, VOID, INT, VOID, VOID)
+FONT_SIZE = rebind(raw.FPDFText_GetFontSize, ctypes.c_double, VOID, INT)
+TEXT_FONT = rebind(raw.FPDFTextObj_GetFont, VOID, VOID)
+FONT_DESCENT = rebind(raw.FPDFFont_GetDescent, INT, VOID, ctypes.c_float, VOID)
 GENERATED_CANDIDATES = (0x20, 0x0D, 0x0A)  # pdfium only ever generates spaces and line breaks
 
 
@@ -131,6 +134,7 @@ def text_chars(textpage: Any, frame: Frame) -> tuple[list[Char], int]:
     rect = raw.FS_RECTF()
     box = ctypes.byref(rect)
     runs: dict[Optional[int], Run] = {}
+    reader = RunReader(handle, frame)
     p, q, r0, s, t, u = affine(frame)
     chars: list[Char] = []
     unmapped = 0
@@ -141,7 +145,7 @@ def text_chars(textpage: Any, frame: Frame) -> tuple[list[Char], int]:
         key = TEXT_OBJECT(handle, i)
         run = runs.get(key)
         if run is None:
-            run = runs[key] = text_run(textpage, i, frame)
+            run = runs[key] = reader.run(i, key)
         LOOSE_BOX(handle, i, box)
         l, r, b, tp = rect.left, rect.right, rect.bottom, rect.top
         if run.axis == 1:  # horizontal text: the em square spans y
@@ -161,28 +165,47 @@ def text_chars(textpage: Any, frame: Frame) -> tuple[list[Char], int]:
     return chars, unmapped
 
 
-def text_run(textpage: Any, i: int, frame: Frame) -> Run:
-    """What char i's text object gives all its glyphs: matrix, uprightness, and the user-space span of the em
-    square across the writing direction (from its baseline, which one text object's glyphs share)."""
-    fs = raw.FS_MATRIX()
-    raw.FPDFText_GetMatrix(textpage, i, fs)
-    m = (fs.a, fs.b, fs.c, fs.d)
-    size = raw.FPDFText_GetFontSize(textpage, i)
-    descent = 0.0
-    obj = raw.FPDFText_GetTextObject(textpage, i)
-    font = raw.FPDFTextObj_GetFont(obj) if obj else None
-    out = ctypes.c_float()
-    if font and raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), out):
-        descent = -abs(out.value) / 1000.0 * size
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
-    axis, lo, hi = 0, 0.0, 0.0
-    if abs(m[1]) < 1e-6 and abs(m[2]) < 1e-6:
-        axis, lo, hi = 1, oy.value + descent * m[3], oy.value + (descent + size) * m[3]
-    elif abs(m[0]) < 1e-6 and abs(m[3]) < 1e-6:
-        axis, lo, hi = 2, ox.value + descent * m[2], ox.value + (descent + size) * m[2]
-    lo, hi = min(lo, hi), max(lo, hi)
-    return Run(m, axis, lo, hi, is_upright(m, frame))
+class RunReader:
+    """Reads a text object's Run off one of its chars, with the ctypes buffers, font descents and uprightness
+    verdicts kept across the page (a page has many small text objects and few fonts and matrices)."""
+
+    def __init__(self, handle: int, frame: Frame) -> None:
+        self.handle, self.frame = handle, frame
+        self.matrix, self.descent = raw.FS_MATRIX(), ctypes.c_float()
+        self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
+        self.descents: dict[Optional[int], float] = {}
+        self.upright: dict[tuple[float, float, float, float], bool] = {}
+
+    def run(self, i: int, obj: Optional[int]) -> Run:
+        """The Run of char i, whose text object is obj: its em square spans from baseline + descent up one
+        font size (the baseline is shared by a text object's glyphs)."""
+        fs = self.matrix
+        CHAR_MATRIX(self.handle, i, ctypes.byref(fs))
+        m = (fs.a, fs.b, fs.c, fs.d)
+        size = FONT_SIZE(self.handle, i)
+        descent = self.font_descent(obj) * size
+        upright = self.upright.get(m)
+        if upright is None:
+            upright = self.upright[m] = is_upright(m, self.frame)
+        axis, lo, hi = 0, 0.0, 0.0
+        if -1e-6 < m[1] < 1e-6 and -1e-6 < m[2] < 1e-6:
+            CHAR_ORIGIN(self.handle, i, ctypes.byref(self.ox), ctypes.byref(self.oy))
+            axis, lo, hi = 1, self.oy.value + descent * m[3], self.oy.value + (descent + size) * m[3]
+        elif -1e-6 < m[0] < 1e-6 and -1e-6 < m[3] < 1e-6:
+            CHAR_ORIGIN(self.handle, i, ctypes.byref(self.ox), ctypes.byref(self.oy))
+            axis, lo, hi = 2, self.ox.value + descent * m[2], self.ox.value + (descent + size) * m[2]
+        if lo > hi:
+            lo, hi = hi, lo
+        return Run(axis, lo, hi, upright)
+
+    def font_descent(self, obj: Optional[int]) -> float:
+        """The descent (negative, per unit of font size) of the text object's font (0 when pdfium cannot say)."""
+        font = TEXT_FONT(obj) if obj else None
+        value = self.descents.get(font)
+        if value is None:
+            ok = bool(font) and FONT_DESCENT(font, 1000.0, ctypes.byref(self.descent))
+            value = self.descents[font] = -abs(self.descent.value) / 1000.0 if ok else 0.0
+        return value
 
 
 def mult(m: Matrix, n: Matrix) -> Matrix:
@@ -193,32 +216,37 @@ def mult(m: Matrix, n: Matrix) -> Matrix:
             e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
-def object_matrix(obj: Any, fs: Any) -> Matrix:
-    """A page object's matrix (identity when pdfium cannot say)."""
-    if not raw.FPDFPageObj_GetMatrix(obj, fs):
-        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    return (fs.a, fs.b, fs.c, fs.d, fs.e, fs.f)
+PAGE_COUNT_OBJECTS = rebind(raw.FPDFPage_CountObjects, INT, VOID)
+PAGE_GET_OBJECT = rebind(raw.FPDFPage_GetObject, VOID, VOID, INT)
+FORM_COUNT_OBJECTS = rebind(raw.FPDFFormObj_CountObjects, INT, VOID)
+FORM_GET_OBJECT = rebind(raw.FPDFFormObj_GetObject, VOID, VOID, ctypes.c_ulong)
+OBJECT_TYPE = rebind(raw.FPDFPageObj_GetType, INT, VOID)
+OBJECT_MATRIX = rebind(raw.FPDFPageObj_GetMatrix, INT, VOID, VOID)
+PATH, FORM = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-def path_objects(page: Any) -> Iterator[tuple[Any, Matrix]]:
-    """Every path object on the page, form XObjects opened, with its matrix to user space."""
+def path_objects(page: Any) -> Iterator[tuple[int, Matrix]]:
+    """Every path object on the page (as an address), form XObjects opened, with its matrix to user space."""
     fs = raw.FS_MATRIX()
+    out = ctypes.byref(fs)
 
-    def walk(count: Callable[[], int], get: Callable[[int], Any], outer: Matrix, depth: int) -> Iterator[tuple[Any, Matrix]]:
-        for k in range(count()):
+    def walk(count: int, get: Callable[[int], Optional[int]], outer: Matrix, depth: int) -> Iterator[tuple[int, Matrix]]:
+        for k in range(count):
             obj = get(k)
             if not obj:
                 continue
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_PATH:
-                yield obj, mult(object_matrix(obj, fs), outer)
-            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
-                inner = mult(object_matrix(obj, fs), outer)
-                yield from walk(lambda o=obj: raw.FPDFFormObj_CountObjects(o),
-                                lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j), inner, depth + 1)
+            kind = OBJECT_TYPE(obj)
+            if kind != PATH and (kind != FORM or depth >= MAX_FORM_DEPTH):
+                continue
+            m = mult((fs.a, fs.b, fs.c, fs.d, fs.e, fs.f), outer) if OBJECT_MATRIX(obj, out) else outer
+            if kind == PATH:
+                yield obj, m
+            else:
+                yield from walk(FORM_COUNT_OBJECTS(obj), lambda j, o=obj: FORM_GET_OBJECT(o, j), m, depth + 1)
 
-    yield from walk(lambda: raw.FPDFPage_CountObjects(page), lambda j: raw.FPDFPage_GetObject(page, j),
-                    (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
+    handle = ctypes.cast(page, ctypes.c_void_p).value
+    yield from walk(PAGE_COUNT_OBJECTS(handle), lambda j: PAGE_GET_OBJECT(handle, j), IDENTITY, 0)
 
 
 COUNT_SEGMENTS = rebind(raw.FPDFPath_CountSegments, INT, VOID)
@@ -229,9 +257,8 @@ SEGMENT_CLOSE = rebind(raw.FPDFPathSegment_GetClose, INT, VOID)
 MOVETO, BEZIERTO = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
 
 
-def path_subpaths(obj: Any, m: Matrix) -> list[tuple[str, list[Point]]]:
+def path_subpaths(handle: int, m: Matrix) -> list[tuple[str, list[Point]]]:
     """A path's subpaths as pdfminer's shapes ('m', 'l', 'c', 'h') and their end points through matrix m."""
-    handle = ctypes.cast(obj, ctypes.c_void_p).value
     out: list[tuple[str, list[Point]]] = []
     shape: list[str] = []
     pts: list[Point] = []
@@ -265,10 +292,14 @@ def path_subpaths(obj: Any, m: Matrix) -> list[tuple[str, list[Point]]]:
     return out
 
 
-def color_of(get: Callable[..., Any], obj: Any) -> tuple[float, ...]:
+STROKE_COLOR = rebind(raw.FPDFPageObj_GetStrokeColor, INT, VOID, VOID, VOID, VOID, VOID)
+FILL_COLOR = rebind(raw.FPDFPageObj_GetFillColor, INT, VOID, VOID, VOID, VOID, VOID)
+
+
+def color_of(get: Callable[..., int], obj: int) -> tuple[float, ...]:
     """A path's stroke or fill colour as RGB in 0..1 (pdfium converts gray and CMYK)."""
     r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
-    if not get(obj, r, g, b, a):
+    if not get(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
         return ()
     return (r.value / 255, g.value / 255, b.value / 255)
 
@@ -308,11 +339,10 @@ def drawings(page: Any, frame: Frame) -> list[Drawn]:
     pf, ps = ctypes.byref(fill), ctypes.byref(stroke)
     p, q, r, s, t, u = affine(frame)
     for obj, (a, b, c, d, e, f) in path_objects(page):
-        if not GET_DRAW_MODE(ctypes.cast(obj, ctypes.c_void_p).value, pf, ps) or not (fill.value or stroke.value):
+        if not GET_DRAW_MODE(obj, pf, ps) or not (fill.value or stroke.value):
             continue
-        style = {"stroke": bool(stroke.value), "fill": bool(fill.value),
-                 "stroking_color": color_of(raw.FPDFPageObj_GetStrokeColor, obj),
-                 "non_stroking_color": color_of(raw.FPDFPageObj_GetFillColor, obj)}
+        style = {"stroke": bool(stroke.value), "fill": bool(fill.value), "stroking_color": color_of(STROKE_COLOR, obj),
+                 "non_stroking_color": color_of(FILL_COLOR, obj)}
         on_page = (p * a + q * b, s * a + t * b, p * c + q * d, s * c + t * d, p * e + q * f + r, s * e + t * f + u)
         for shape, pts in path_subpaths(obj, on_page):
             drawn = subpath_to_drawn(shape, pts, style, frame.height)

@@ -105,15 +105,17 @@ def cid_count(chars: list[Char]) -> int:
     return "".join(c["text"] for c in chars).count("(cid:")
 
 
+_GARBLED = re.compile("\\(cid:\\d+\\)|[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0e-\x1f]")
+
+
 def is_garbled(text: str) -> bool:
     """True for a glyph that came out unmapped: (cid:N), private-use, U+FFFD or a control code."""
-    return text.startswith("(cid:") or any(ch in "\ufffd" or "\ue000" <= ch <= "\uf8ff"
-                                           or (ch < " " and not ch.isspace()) for ch in text)
+    return bool(_GARBLED.search(text))
 
 
 def garbled_count(chars: list[Char]) -> int:
     """How many glyphs came out unmapped (see is_garbled)."""
-    return sum(1 for c in chars if is_garbled(c["text"]))
+    return len(_GARBLED.findall("".join(c["text"] for c in chars)))
 
 
 def join_cjk(text: str) -> str:
