@@ -51,11 +51,18 @@ GARBLED_SHARE = 0.01  # pdfium's text is doubted when more than this share of gl
 def extract(data: bytes, name: str) -> Document:
     """Read a PDF's bytes into the shared Document model (BadInput when it is encrypted or not a readable PDF).
 
-    pdfium reads it; pdfminer reads it again only when pdfium's text is empty or garbled, and wins when its
-    text is clearly better (the choice and why is a pdf_read_by_pdfminer warning)."""
-    reading = read_pdf(data, name, PDFIUM)
+    pdfium reads it; pdfminer reads it when pdfium cannot open it, or again when pdfium's text is empty or
+    garbled, and then wins if its text is clearly better (the choice and why is a pdf_read_by_pdfminer warning)."""
     notes: list[Issue] = []
-    why = fallback_reason(reading)
+    try:
+        reading = read_pdf(data, name, PDFIUM)
+    except BadInput as e:
+        if e.code == "encrypted_pdf":
+            raise
+        reading = read_pdf(data, name, PDFMINER)  # its own BadInput when it cannot open the file either
+        notes.append(Issue("extract", "warning", "pdf_read_by_pdfminer",
+                           f"{name}: read with pdfminer, pdfium could not open it ({e})"))
+    why = fallback_reason(reading) if reading.backend == PDFIUM else ""
     if why:
         other = read_pdf_or_none(data, name, PDFMINER)
         if other is not None and is_better(other, reading):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import ctypes
 import threading
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Callable, Iterator, Optional
 
 import pypdfium2 as pdfium
@@ -12,7 +13,7 @@ import pypdfium2.raw as raw
 from extractors.pdf_page import Drawn, PageObjects
 from extractors.pdf_text import Char
 
-LOCK = threading.RLock()  # pdfium is not thread-safe: one document is read at a time
+LOCK = threading.Lock()  # pdfium is not thread-safe: one document is read at a time
 Matrix = tuple[float, float, float, float, float, float]
 Point = tuple[float, float]
 MAX_FORM_DEPTH = 15
@@ -129,7 +130,7 @@ def text_chars(textpage: Any, frame: Frame) -> tuple[list[Char], int]:
 
     Boxes follow pdfminer's: the advance from pdfium's loose box, and across it the font's em square from the
     baseline (shared by a text object's glyphs) + descent, so line bands and sizes come out as pdfminer's did."""
-    handle = ctypes.cast(textpage, ctypes.c_void_p).value
+    handle = ctypes.cast(textpage, ctypes.c_void_p).value or 0
     n = raw.FPDFText_CountChars(textpage)
     rect = raw.FS_RECTF()
     box = ctypes.byref(rect)
@@ -243,10 +244,10 @@ def path_objects(page: Any) -> Iterator[tuple[int, Matrix]]:
             if kind == PATH:
                 yield obj, m
             else:
-                yield from walk(FORM_COUNT_OBJECTS(obj), lambda j, o=obj: FORM_GET_OBJECT(o, j), m, depth + 1)
+                yield from walk(FORM_COUNT_OBJECTS(obj), partial(FORM_GET_OBJECT, obj), m, depth + 1)
 
     handle = ctypes.cast(page, ctypes.c_void_p).value
-    yield from walk(PAGE_COUNT_OBJECTS(handle), lambda j: PAGE_GET_OBJECT(handle, j), IDENTITY, 0)
+    yield from walk(PAGE_COUNT_OBJECTS(handle), partial(PAGE_GET_OBJECT, handle), IDENTITY, 0)
 
 
 COUNT_SEGMENTS = rebind(raw.FPDFPath_CountSegments, INT, VOID)

@@ -143,3 +143,15 @@ def test_an_encrypted_or_corrupt_pdf_is_bad_input_on_both_backends() -> None:
         extract(data[: len(data) // 2], "truncated.pdf")
     assert err.value.code == "corrupt_pdf"
 
+
+
+def test_a_file_pdfium_cannot_open_is_read_by_pdfminer(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(data: bytes) -> None:
+        raise pdf_pdfium.UnreadableError("pdfium: unknown format")
+
+    monkeypatch.setattr(pdf_pdfium, "open_document", refuse)
+    doc = extract(sample("004_9afd7b26ca454508.pdf"), "004.pdf")
+    assert doc.reader == PDFMINER and doc.page_count == 4
+    assert [i.code for i in doc.issues if i.code == "pdf_read_by_pdfminer"] == ["pdf_read_by_pdfminer"]
+    assert pdf_pdfium.LOCK.acquire(blocking=False)  # the failed open released pdfium's lock
+    pdf_pdfium.LOCK.release()
