@@ -297,12 +297,18 @@ STROKE_COLOR = rebind(raw.FPDFPageObj_GetStrokeColor, INT, VOID, VOID, VOID, VOI
 FILL_COLOR = rebind(raw.FPDFPageObj_GetFillColor, INT, VOID, VOID, VOID, VOID, VOID)
 
 
-def color_of(get: Callable[..., int], obj: int) -> tuple[float, ...]:
-    """A path's stroke or fill colour as RGB in 0..1 (pdfium converts gray and CMYK)."""
-    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
-    if not get(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
-        return ()
-    return (r.value / 255, g.value / 255, b.value / 255)
+class Colors:
+    """Reads path colours as RGB in 0..1 (pdfium converts gray and CMYK) through one set of ctypes buffers."""
+
+    def __init__(self) -> None:
+        self.rgba = [ctypes.c_uint() for _ in range(4)]
+        self.refs = [ctypes.byref(v) for v in self.rgba]
+
+    def read(self, get: Callable[..., int], obj: int) -> tuple[float, ...]:
+        """The stroke or fill colour get reads off obj (empty when pdfium has none)."""
+        if not get(obj, *self.refs):
+            return ()
+        return (self.rgba[0].value / 255, self.rgba[1].value / 255, self.rgba[2].value / 255)
 
 
 def subpath_to_drawn(shape: str, pts: list[Point], style: dict[str, Any], height: float) -> Optional[Drawn]:
@@ -339,11 +345,12 @@ def drawings(page: Any, frame: Frame) -> list[Drawn]:
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     pf, ps = ctypes.byref(fill), ctypes.byref(stroke)
     p, q, r, s, t, u = affine(frame)
+    colors = Colors()
     for obj, (a, b, c, d, e, f) in path_objects(page):
         if not GET_DRAW_MODE(obj, pf, ps) or not (fill.value or stroke.value):
             continue
-        style = {"stroke": bool(stroke.value), "fill": bool(fill.value), "stroking_color": color_of(STROKE_COLOR, obj),
-                 "non_stroking_color": color_of(FILL_COLOR, obj)}
+        style = {"stroke": bool(stroke.value), "fill": bool(fill.value), "stroking_color": colors.read(STROKE_COLOR, obj),
+                 "non_stroking_color": colors.read(FILL_COLOR, obj)}
         on_page = (p * a + q * b, s * a + t * b, p * c + q * d, s * c + t * d, p * e + q * f + r, s * e + t * f + u)
         for shape, pts in path_subpaths(obj, on_page):
             drawn = subpath_to_drawn(shape, pts, style, frame.height)
