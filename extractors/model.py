@@ -81,6 +81,7 @@ class Document:
     page_count: Optional[int] = None
     metadata: dict[str, str] = field(default_factory=dict)  # title, index_no, publisher, published_date ...
     issues: list[Issue] = field(default_factory=list)  # extractor doubts and partial failures
+    reader: Optional[str] = None  # which library read the content when a format has several (pdf: pdfium/pdfminer)
 
     def tables(self) -> Iterator[Table]:
         """The tables in reading order."""

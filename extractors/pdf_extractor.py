@@ -1,117 +1,162 @@
-"""PDF bytes -> Document: pages -> lines and ruled tables -> paragraphs, joined tables and captions (pdfplumber)."""
+"""PDF bytes -> Document: pages -> lines and ruled tables -> paragraphs, joined tables and captions (pdfium, pdfminer)."""
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
-from typing import Any, Union
-
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from typing import Any, Optional, Union
 
 from extractors.model import Block, Document, Table
 from extractors.pdf_join import join_continued_tables, mend_tables, number_tables
 from extractors.pdf_layout import PageBox, PageStats, body_size, drop_running_lines, lines_to_paragraphs, page_stats
-from extractors.pdf_page import page_to_objects
+from extractors.pdf_page import PageObjects
+from extractors.pdf_readers import PDFIUM, PDFMINER, Reader, open_reader
 from extractors.pdf_tables import Flow, inside, page_to_raw_tables, raw_table_to_table
-from extractors.pdf_text import Char, Line, chars_to_lines, cid_count, is_cjk_edge, join_cjk
+from extractors.pdf_text import Char, Line, chars_to_lines, cid_count, garbled_count, is_cjk_edge, join_cjk
 from govreports.errors import BadInput, Issue
 
 
 @dataclass
 class PageParts:
-    """What one page yields: its box, prose lines (top to bottom), tables and issues."""
+    """What one page yields: its box, prose lines (top to bottom), tables, issues and glyph counts."""
 
     box: PageBox
     lines: list[Line] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     flow: Flow = field(default_factory=dict)
+    glyphs: int = 0  # non-blank glyphs read
+    garbled: int = 0  # of them, unmapped: (cid:N), private-use, U+FFFD or control codes
+
+
+@dataclass
+class Reading:
+    """One backend's reading of a whole PDF: its pages' parts, the info dictionary and the backend's name."""
+
+    parts: list[PageParts]
+    info: dict[str, Any]
+    backend: str
+
+    def glyphs(self) -> int:
+        """Non-blank glyphs over all pages."""
+        return sum(p.glyphs for p in self.parts)
+
+    def garbled(self) -> int:
+        """Unmapped glyphs over all pages."""
+        return sum(p.garbled for p in self.parts)
+
+
+GARBLED_SHARE = 0.01  # pdfium's text is doubted when more than this share of glyphs are unmapped
 
 
 def extract(data: bytes, name: str) -> Document:
-    """Read a PDF's bytes into the shared Document model (BadInput when it is encrypted or not a readable PDF)."""
-    pdf = open_pdf(data, name)
+    """Read a PDF's bytes into the shared Document model (BadInput when it is encrypted or not a readable PDF).
+
+    pdfium reads it; pdfminer reads it when pdfium cannot open it, or again when pdfium's text is empty or
+    garbled, and then wins if its text is clearly better (the choice and why is a pdf_read_by_pdfminer warning)."""
+    notes: list[Issue] = []
     try:
-        parts = [read_page_safely(page, n) for n, page in enumerate(pdf.pages, start=1)]
-        info = dict(pdf.metadata or {})
-    finally:
-        pdf.close()
+        reading = read_pdf(data, name, PDFIUM)
+    except BadInput as e:
+        if e.code == "encrypted_pdf":
+            raise
+        reading = read_pdf(data, name, PDFMINER)  # its own BadInput when it cannot open the file either
+        notes.append(Issue("extract", "warning", "pdf_read_by_pdfminer",
+                           f"{name}: read with pdfminer, pdfium could not open it ({e})"))
+    why = fallback_reason(reading) if reading.backend == PDFIUM else ""
+    if why:
+        other = read_pdf_or_none(data, name, PDFMINER)
+        if other is not None and is_better(other, reading):
+            notes.append(Issue("extract", "warning", "pdf_read_by_pdfminer",
+                               f"{name}: read with pdfminer instead of pdfium ({why}; pdfminer: {other.glyphs()} glyphs,"
+                               f" {other.garbled()} unmapped)"))
+            reading = other
+    parts = reading.parts
     if parts and all(any(i.code == "pdf_page_failed" for i in p.issues) for p in parts):
         raise BadInput(f"{name}: no page of the PDF could be read", code="corrupt_pdf")
-    return parts_to_document(parts, info)
+    doc = parts_to_document(parts, reading.info)
+    doc.issues[:0] = notes
+    doc.reader = reading.backend
+    return doc
 
 
-def open_pdf(data: bytes, name: str) -> Any:
-    """Open the bytes with pdfplumber and read the page tree, mapping failures to BadInput codes."""
-    if not data.lstrip()[:1024].count(b"%PDF"):
-        raise BadInput(f"{name}: not a PDF (no %PDF header)", code="corrupt_pdf")
+def read_pdf(data: bytes, name: str, backend: str) -> Reading:
+    """Every page of the PDF read through one backend (BadInput when it cannot be opened)."""
+    reader = open_reader(data, name, backend)
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as e:  # pdfminer raises many unrelated types for broken files; pdfplumber wraps them
-        if is_encryption_error(e):
-            raise BadInput(f"{name}: the PDF is encrypted with a password", code="encrypted_pdf") from e
-        raise BadInput(f"{name}: unreadable PDF ({type(e).__name__}: {e})", code="corrupt_pdf") from e
-    try:
-        if not pdf.pages:
-            raise BadInput(f"{name}: the PDF has no pages", code="corrupt_pdf")
-    except BadInput:
-        pdf.close()
-        raise
-    except Exception as e:
-        pdf.close()
-        raise BadInput(f"{name}: unreadable page tree ({type(e).__name__}: {e})", code="corrupt_pdf") from e
-    return pdf
-
-
-def is_encryption_error(e: BaseException) -> bool:
-    """True when e (or the pdfminer error pdfplumber wrapped in it) is a password/encryption failure."""
-    seen: list[BaseException] = []
-    todo: list[BaseException] = [e]
-    while todo:
-        x = todo.pop()
-        if isinstance(x, (PDFPasswordIncorrect, PDFEncryptionError)):
-            return True
-        seen.append(x)
-        todo.extend(y for y in (*x.args, x.__cause__, x.__context__) if isinstance(y, BaseException) and y not in seen)
-    return False
-
-
-def read_page_safely(page: Any, number: int) -> PageParts:
-    """read_page, with a failure turned into a pdf_page_failed issue; the page's caches are freed either way."""
-    try:
-        return read_page(page, number)
-    except Exception as e:
-        box = PageBox(number, float(page.width), float(page.height))
-        return PageParts(box, issues=[Issue("extract", "error", "pdf_page_failed",
-                                            f"page {number} could not be read: {type(e).__name__}: {e}", page=number)])
+        parts = [read_page_safely(reader, i) for i in range(reader.page_count)]
+        info = reader.info()
     finally:
-        page.close()
+        reader.close()
+    return Reading(parts, info, backend)
 
 
-def read_page(page: Any, number: int) -> PageParts:
-    """One page -> its tables (spanned cells) and the prose lines outside them, plus glyph issues."""
-    parts = PageParts(PageBox(number, float(page.width), float(page.height)))
-    chars, drawn = page_to_objects(page)
-    free = chars
-    for cells in page_to_raw_tables(page, drawn):
+def read_pdf_or_none(data: bytes, name: str, backend: str) -> Optional[Reading]:
+    """read_pdf, or None when this backend cannot open the file at all."""
+    try:
+        return read_pdf(data, name, backend)
+    except BadInput:
+        return None
+
+
+def fallback_reason(reading: Reading) -> str:
+    """Why pdfium's reading should be checked against pdfminer's ('' when it looks fine)."""
+    glyphs, garbled = reading.glyphs(), reading.garbled()
+    if not glyphs:
+        return "pdfium found no text"
+    if garbled > GARBLED_SHARE * glyphs:
+        return f"pdfium: {garbled} of {glyphs} glyphs unmapped"
+    return ""
+
+
+def is_better(other: Reading, reading: Reading) -> bool:
+    """True when other's text is clearly better: some text where there was none, or under half the unmapped share."""
+    if not reading.glyphs():
+        return other.glyphs() > 0
+    if not other.glyphs():
+        return False
+    return other.garbled() / other.glyphs() < 0.5 * reading.garbled() / reading.glyphs()
+
+
+def read_page_safely(reader: Reader, index: int) -> PageParts:
+    """The reader's page index read and laid out, with a failure turned into a pdf_page_failed issue."""
+    number = index + 1
+    try:
+        return read_page(reader.page(index), number)
+    except Exception as e:
+        try:
+            width, height = reader.page_size(index)
+        except Exception:
+            width = height = 0.0
+        return PageParts(PageBox(number, width, height), issues=[Issue(
+            "extract", "error", "pdf_page_failed", f"page {number} could not be read: {type(e).__name__}: {e}",
+            page=number)])
+
+
+def read_page(page: PageObjects, number: int) -> PageParts:
+    """One page's objects -> its tables (spanned cells) and the prose lines outside them, plus glyph issues."""
+    parts = PageParts(PageBox(number, page.width, page.height))
+    free = page.chars
+    for cells in page_to_raw_tables(page.width, page.height, page.drawn):
         table, orphans, flow = raw_table_to_table(cells, free, number)
         parts.flow.update(flow)
         box = table.bbox or (0.0, 0.0, 0.0, 0.0)
         free = [c for c in free if not inside(c, box)] + orphans
         parts.tables.append(table)
     parts.lines = chars_to_lines(free, number)
-    parts.issues.extend(glyph_issues(chars, number))
+    parts.issues.extend(glyph_issues(page.chars, number, page.unmapped))
+    parts.glyphs = sum(1 for c in page.chars if not c["text"].isspace())
+    parts.garbled = max(garbled_count(page.chars), page.unmapped)
     return parts
 
 
-def glyph_issues(chars: list[Char], number: int) -> list[Issue]:
-    """Warnings for unmapped (cid:N) glyphs and for sideways (non-upright) text on a page."""
+def glyph_issues(chars: list[Char], number: int, unmapped: int = 0) -> list[Issue]:
+    """Warnings for unmapped glyphs ((cid:N), private-use codes, or those the reader flagged) and for sideways text."""
     out = []
-    n = cid_count(chars)
+    n = max(cid_count(chars), garbled_count(chars), unmapped)
     if n:
         out.append(Issue("extract", "warning", "pdf_cid_glyphs",
-                         f"page {number}: {n} glyphs have no Unicode mapping and came out as (cid:N)", page=number))
+                         f"page {number}: {n} glyphs have no Unicode mapping (came out as (cid:N) or private-use codes)",
+                         page=number))
     sideways = sum(1 for c in chars if not c["upright"])
     if sideways:
         out.append(Issue("extract", "warning", "pdf_sideways_text",

@@ -175,13 +175,14 @@ def mend_label_fragments(t: Table) -> Table:
     (a parent label cannot end inside a child cell: that line is a page-layout artefact)."""
     edge = label_edge(t)
     at = 1
+    grid = t.anchors()  # rebuilt only after a merge changes it
     while at < t.n_rows:
-        grid = t.anchors()
         for col in range(min(edge, t.n_cols - 1), -1, -1):
             pair = label_pair(grid, at, col)
             if pair and (not pair[0].text.strip() or not pair[1].text.strip()) \
                     and spans_across(grid, at, col + pair[0].col_span):
                 t = merge_cells(t, *pair)
+                grid = t.anchors()
                 break
         else:
             at += 1

@@ -5,6 +5,7 @@ import re
 from bisect import bisect_right
 from typing import Any, Optional, Sequence
 
+from pdfplumber.table import TableFinder
 from pdfplumber.utils import obj_to_edges
 
 from extractors.model import BBox, Cell, Table
@@ -94,15 +95,22 @@ def open_ends_to_rulings(v: list[dict[str, Any]], h: list[dict[str, Any]]) -> li
     return out
 
 
-def page_to_raw_tables(page: Any, drawn: list[dict[str, Any]]) -> list[list[BBox]]:
-    """Cell bboxes of each ruled table on the page (one find_tables call on the rulings; 1-cell frames are not)."""
+class PageFrame:
+    """The one thing pdfplumber's TableFinder reads off a page when every ruling is given explicitly: its bbox."""
+
+    def __init__(self, width: float, height: float) -> None:
+        self.bbox = (0.0, 0.0, width, height)
+
+
+def page_to_raw_tables(width: float, height: float, drawn: list[dict[str, Any]]) -> list[list[BBox]]:
+    """Cell bboxes of each ruled table on a page (pdfplumber's table algorithm on the rulings; 1-cell frames are not)."""
     v, h = drawn_to_rulings(drawn) if drawn else ([], [])
     h = h + open_ends_to_rulings(v, h)
     if len(v) < 2 or len(h) < 2:
         return []
     settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
                 "explicit_vertical_lines": v, "explicit_horizontal_lines": h}
-    found = page.find_tables(settings)
+    found = TableFinder(PageFrame(width, height), settings).tables  # type: ignore[arg-type]
     return [[(c[0], c[1], c[2], c[3]) for c in t.cells] for t in found if len(t.cells) > 1]
 
 

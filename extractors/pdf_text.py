@@ -105,6 +105,19 @@ def cid_count(chars: list[Char]) -> int:
     return "".join(c["text"] for c in chars).count("(cid:")
 
 
+_GARBLED = re.compile("\\(cid:\\d+\\)|[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0e-\x1f]")
+
+
+def is_garbled(text: str) -> bool:
+    """True for a glyph that came out unmapped: (cid:N), private-use, U+FFFD or a control code."""
+    return bool(_GARBLED.search(text))
+
+
+def garbled_count(chars: list[Char]) -> int:
+    """How many glyphs came out unmapped (see is_garbled)."""
+    return len(_GARBLED.findall("".join(c["text"] for c in chars)))
+
+
 def join_cjk(text: str) -> str:
     """Remove the whitespace that wrapping/justification leaves next to CJK characters (CJK|CJK, CJK|Latin/digit)."""
     return _CJK_GAP.sub("", text)
