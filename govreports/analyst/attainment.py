@@ -50,9 +50,13 @@ def _compare(actual: float, target: float, direction: str, op: Optional[str]) ->
     return abs(actual - target) <= tol
 
 
+def _squeezed(text: Optional[str]) -> str:
+    return "".join(str(text or "").split())
+
+
 def _worded(actual_raw: Optional[str]) -> Optional[bool]:
     words = vocab()["attainment"]
-    text = "".join(str(actual_raw or "").split())
+    text = _squeezed(actual_raw)
     if not text or len(text) > words["worded_max_chars"]:
         return None
     if text in words["not_reached_exact"]:
@@ -73,6 +77,8 @@ def met_of(row: Row, direction: Optional[str]) -> Optional[bool]:
     target, actual = row.get("target_value"), row.get("actual_value")
     if direction != "text" and target is not None and actual is not None:
         return _compare(float(actual), float(target), direction, row.get("target_op")) if _same_unit(row) else None
+    if _squeezed(row.get("actual_raw")) and _squeezed(row.get("actual_raw")) == _squeezed(row.get("target_raw")):
+        return True  # the actual repeats the target (无 / 无, 达标 / 达标)
     if actual is None:
         return _worded(row.get("actual_raw"))
     return None
