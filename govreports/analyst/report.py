@@ -100,7 +100,7 @@ def source_link(doc: Optional[dict[str, Any]], page: Any) -> Optional[str]:
     """A link to the issue's file (its URL, else its local path), at its page for a PDF."""
     if not doc:
         return None
-    target = doc.get("source_url") or doc.get("source_key")
+    target = next((v for v in (doc.get("source_url"), doc.get("source_key")) if isinstance(v, str) and v), None)
     if not target:
         return None
     if "://" not in str(target):
