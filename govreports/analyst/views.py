@@ -42,12 +42,12 @@ def source_of(row: Row) -> str:
 
 
 def rank(row: Row, doc: Row) -> tuple[Any, ...]:
-    """Sort key of a fact's candidates, best first: printed over derived, table over prose, 部门 over 单位,
-    newer over older (published, then extracted), a row with a page over one without, then doc_id."""
+    """Sort key of a fact's candidates, best first: printed over derived, table over prose, 部门 over 单位, the newer
+    published version, a row with a page over one without, the later extraction, then doc_id."""
     published = doc.get("published_date") or date.min
     extracted = doc.get("extracted_at")
     return (bool(row.get("derived")), source_of(row) == "prose", document_rank(doc), -published.toordinal(),
-            -(extracted.timestamp() if extracted else 0.0), row.get("page") is None, row.get("doc_id") or "")
+            row.get("page") is None, -(extracted.timestamp() if extracted else 0.0), row.get("doc_id") or "")
 
 
 def _documents(curated: Path) -> dict[str, Row]:
