@@ -65,11 +65,11 @@ def with_hierarchy(dataset: str, rows: list[Row], owner: str = "doc_id") -> list
     return [placed[id(r)] for r in rows]
 
 
-def _derived_row(group: list[Row], rule: dict[str, Any], parts: dict[str, Row]) -> Row:
+def _derived_row(rule: dict[str, Any], parts: dict[str, Row]) -> Row:
     first = parts[rule["parts"][0]]
     amount = sum((parts[p]["amount_yuan"] for p in rule["parts"]), Decimal(0))
-    row = {k: first.get(k) for k in ("doc_id", "org_name", "fiscal_year", "measure", "period_year", "scope",
-                                     "project_name", "fund") if k in first}
+    row: Row = {k: first.get(k) for k in ("doc_id", "org_name", "fiscal_year", "measure", "period_year", "scope",
+                                          "project_name", "fund") if k in first}
     if "item_label" in first:
         row["item_label"] = rule.get("label", rule["item"])
     return {**row, "item": rule["item"], "amount_yuan": amount, "page": None, "table_index": None, "row_index": None,
@@ -83,7 +83,7 @@ def derived_totals(dataset: str, rows: list[Row]) -> list[Row]:
         by_item = {r["item"]: r for r in group}
         for rule in vocab()[dataset].get("derive", []):
             if rule["item"] not in by_item and all(p in by_item for p in rule["parts"]):
-                row = _derived_row(group, rule, by_item)
+                row = _derived_row(rule, by_item)
                 by_item[rule["item"]] = row
                 out.append(row)
     return out
