@@ -89,7 +89,7 @@ def extract_bytes(data: bytes, file_name: str, source_key: Optional[str] = None,
     base = {"doc_id": doc_id, "org_name": info.org_name, "fiscal_year": info.fiscal_year}
     records: dict[str, list[dict[str, Any]]] = {}
     for name in RECORD_DATASETS:
-        rows = enrich_rows(name, [{**base, **row} for row in getattr(result, name)])
+        rows = enrich_rows(name, [{**base, **row} for row in getattr(result, name)], issues)
         good, bad = split_valid(name, rows)
         for row, reason in bad:
             issues.append(Issue("validate", "error", "contract_violation", f"{name} row dropped: {reason}",

@@ -1,21 +1,29 @@
 """One document's rows -> the same rows with the analyst columns (hierarchy, attainment); its org_key."""
 from __future__ import annotations
 
+import traceback
 from typing import Any, Optional
 
 from govreports.analyst.attainment import with_attainment
 from govreports.analyst.hierarchy import with_hierarchy
 from govreports.analyst.orgkey import org_key
+from govreports.errors import Issue
 
 Row = dict[str, Any]
 
 
-def enrich_rows(dataset: str, rows: list[Row]) -> list[Row]:
-    """three_public / budgets rows get parent_item and level, indicators rows direction and met; others unchanged."""
-    if dataset in ("three_public", "budgets"):
-        return with_hierarchy(dataset, rows)
-    if dataset == "indicators":
-        return with_attainment(rows)
+def enrich_rows(dataset: str, rows: list[Row], issues: Optional[list[Issue]] = None) -> list[Row]:
+    """three_public / budgets rows get parent_item and level, indicators rows direction and met; others unchanged.
+    A crash here keeps the rows without the analyst columns and, given a list, records why in it."""
+    try:
+        if dataset in ("three_public", "budgets"):
+            return with_hierarchy(dataset, rows)
+        if dataset == "indicators":
+            return with_attainment(rows)
+    except Exception as exc:  # a bug in a derived column must not lose the printed rows
+        if issues is not None:
+            issues.append(Issue("interpret", "warning", "enrich_crashed", f"{dataset}: {type(exc).__name__}: {exc}",
+                                raw=traceback.format_exc(limit=3)))
     return rows
 
 

@@ -69,8 +69,9 @@ def three_public_section(facts: pd.DataFrame) -> str:
 
 
 def budgets_section(facts: pd.DataFrame) -> str:
-    """Department income and expenditure totals by year and measure, in 万元."""
-    rows = facts[(facts["scope"] == "department") & facts["item"].isin(["income_total", "expenditure_total"])].copy()
+    """Department income and expenditure totals by year and measure (from each year's own reports), in 万元."""
+    rows = facts[(facts["scope"] == "department") & facts["item"].isin(["income_total", "expenditure_total"])
+                 & (facts["period_year"] == facts["fiscal_year"])].copy()  # each year once: from its own report
     if rows.empty:
         return "<p>No budget totals.</p>"
     rows["万元"] = rows["amount_yuan"].astype(float) / WAN

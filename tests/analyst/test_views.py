@@ -95,3 +95,16 @@ def test_views_are_rewritten_not_appended(curated: Path) -> None:
     publish(curated)
     assert pq.read_table(curated / "facts_three_public").num_rows == before
     assert not [p for p in curated.iterdir() if p.name.startswith(".facts")]
+
+
+def test_a_crash_while_enriching_keeps_the_rows_and_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govreports.analyst import enrich
+
+    def broken(*_: Any) -> list[dict[str, Any]]:
+        raise KeyError("item")
+
+    monkeypatch.setattr(enrich, "with_hierarchy", broken)
+    issues: list[Any] = []
+    rows = [tp("a" * 16, "某局", "total", "1.00")]
+    assert enrich_rows("three_public", rows, issues) == rows
+    assert [i.code for i in issues] == ["enrich_crashed"]
