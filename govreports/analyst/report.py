@@ -34,7 +34,10 @@ def load(curated: Path) -> dict[str, pd.DataFrame]:
 
 def chart(fig: go.Figure) -> str:
     """A figure as an HTML fragment (the plotly JS is inlined once in the page head)."""
-    fig.update_layout(template=TEMPLATE, margin=dict(l=40, r=20, t=50, b=40), height=380)
+    fig.update_layout(template=TEMPLATE, margin=dict(l=40, r=20, t=50, b=40))
+    fig.update_yaxes(automargin=True)
+    if fig.layout.height is None:
+        fig.update_layout(height=380)
     return str(fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False}))
 
 
@@ -51,7 +54,8 @@ def documents_section(docs: pd.DataFrame) -> str:
     for column, title in (("status", "Documents by status"), ("doc_type", "Documents by type"),
                           ("region", "Documents by region")):
         counts = docs[column].fillna("(unknown)").value_counts().rename_axis(column).reset_index(name="documents")
-        parts.append(chart(px.bar(counts, x=column, y="documents", title=title, text="documents")))
+        fig = px.bar(counts, x=column, y="documents", title=title, text="documents")
+        parts.append(chart(fig.update_xaxes(type="category")))
     return "".join(f'<div class="cell">{p}</div>' for p in parts)
 
 
@@ -62,10 +66,14 @@ def three_public_section(facts: pd.DataFrame) -> str:
         return "<p>No 三公 totals.</p>"
     rows["unit_year"] = rows["org_key"].fillna("(unknown unit)") + " " + rows["fiscal_year"].astype(str)
     rows["万元"] = rows["amount_yuan"].astype(float) / WAN
-    fig = px.bar(rows.sort_values("unit_year"), x="unit_year", y="万元", color="measure", barmode="group",
-                 title="三公经费 total by unit and year: budget vs actual (万元)", hover_data=["derived", "doc_id"])
+    fig = px.bar(rows.sort_values("unit_year", ascending=False), y="unit_year", x="万元", color="measure",
+                 barmode="group", orientation="h", hover_data=["derived", "doc_id"],
+                 title="三公经费 total by unit and year: budget vs actual (万元)")
+    fig = fig.update_yaxes(type="category", title=None)
+    html_fig = chart(fig.update_layout(height=max(380, 28 * rows["unit_year"].nunique())))
     pivot = rows.pivot_table(index=["org_key", "fiscal_year"], columns="measure", values="万元", aggfunc="sum")
-    return chart(fig) + table_html(pivot.reset_index().round(2))
+    pivot.columns.name = None
+    return html_fig + table_html(pivot.reset_index().round(2))
 
 
 def budgets_section(facts: pd.DataFrame) -> str:
@@ -90,7 +98,7 @@ def attainment_section(facts: pd.DataFrame) -> str:
         return "<p>No indicators.</p>"
     rows["attainment"] = rows["met"].map({True: "met", False: "not met"}).fillna("cannot tell")
     counts = rows.groupby(["org_key", "attainment"], dropna=False).size().reset_index(name="indicators")
-    fig = px.bar(counts, x="org_key", y="indicators", color="attainment", title="Indicator attainment by unit",
+    fig = px.bar(counts, x="org_key", y="indicators", color="attainment", title="Indicators by unit: met or not",
                  color_discrete_map={"met": "#2e7d32", "not met": "#c62828", "cannot tell": "#9e9e9e"})
     told = rows["met"].notna().sum()
     share = (rows["met"] == True).sum() / told if told else 0.0  # noqa: E712 (a nullable column)
