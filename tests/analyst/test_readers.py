@@ -1,9 +1,10 @@
 """Every curated dataset and view loads with each common reader, without arguments, with the same rows and years."""
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -53,11 +54,23 @@ def _polars_scan(folder: Path) -> tuple[int, set[int], Any]:
     return df.height, set(df["fiscal_year"].to_list()), _money(df.to_pandas(), "amount_yuan")
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _stop_spark() -> Iterator[None]:
+    """A Spark session started here is stopped with the module, so its JVM does not slow the rest of the suite."""
+    yield
+    if "pyspark.sql" in sys.modules:
+        from pyspark.sql import SparkSession
+
+        active = SparkSession.getActiveSession()
+        if active is not None:
+            active.stop()
+
+
 def _spark(folder: Path) -> tuple[int, set[int], Any]:
-    pytest.importorskip("pyspark", reason="pyspark is not installed here (it also needs a JVM)")
+    pytest.importorskip("pyspark", reason="pyspark is not in the dev set (≈500 MB and a JVM); install it to run this")
     from pyspark.sql import SparkSession
 
-    spark = SparkSession.builder.master("local[1]").getOrCreate()
+    spark = SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false").getOrCreate()
     df = spark.read.parquet(str(folder)).toPandas()
     return len(df), {int(y) for y in df["fiscal_year"]}, _money(df, "amount_yuan")
 
