@@ -66,7 +66,8 @@ def read_dataset(out: Path, name: str) -> pa.Table:
     if not folder.exists():
         return SCHEMAS[name].empty_table()
     part = pads.partitioning(pa.schema([pa.field("fiscal_year", pa.int16())]), flavor="hive")
-    dataset = pads.dataset(str(folder), format="parquet", partitioning=part)
+    # the contract schema, not the first file's: files written before a column was added read it as null
+    dataset = pads.dataset(str(folder), schema=SCHEMAS[name], format="parquet", partitioning=part)
     table = dataset.to_table()
     if not table.num_rows:
         return SCHEMAS[name].empty_table()

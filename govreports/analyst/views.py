@@ -12,6 +12,7 @@ from typing import Any, Optional
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from govreports.analyst.attainment import with_attainment
 from govreports.analyst.enrich import org_key_of
 from govreports.analyst.hierarchy import derived_totals, with_hierarchy
 from govreports.analyst.vocab import vocab
@@ -60,6 +61,8 @@ def _documents(curated: Path) -> dict[str, Row]:
 
 def candidates(source: str, rows: list[Row], docs: dict[str, Row]) -> list[Row]:
     """The source rows plus the totals each document only implies (derived), each with its org_key."""
+    if source == "indicators":
+        rows = with_attainment(rows)  # again: rows stored before these columns existed read them as null
     rows = rows + ([{**r} for r in derived_totals(source, rows)] if source in ("three_public", "budgets") else [])
     for row in rows:
         doc = docs.get(row["doc_id"], {})

@@ -108,3 +108,20 @@ def test_a_crash_while_enriching_keeps_the_rows_and_says_why(monkeypatch: pytest
     rows = [tp("a" * 16, "某局", "total", "1.00")]
     assert enrich_rows("three_public", rows, issues) == rows
     assert [i.code for i in issues] == ["enrich_crashed"]
+
+
+def test_data_written_before_the_analyst_columns_still_reads_and_publishes(tmp_path: Path) -> None:
+    a = "a" * 16
+    store(tmp_path, doc(a, "中共某县委办公室", "a.pdf"), [tp(a, "中共某县委办公室", "total", "3.00")])
+    for name, column in (("documents", "org_key"), ("three_public", "parent_item")):
+        for path in (tmp_path / name).glob("fiscal_year=2025/*.parquet"):  # as an older version wrote them
+            t = pq.read_table(path, partitioning=None)
+            pq.write_table(t.drop_columns([column]), path)
+    for path in tmp_path.glob("*/fiscal_year=0/empty.parquet"):
+        path.unlink()
+    from govreports.store import read_dataset
+
+    assert read_dataset(tmp_path, "documents").column("org_key").to_pylist() == [None]
+    publish(tmp_path)
+    row = pq.read_table(tmp_path / "facts_three_public").to_pylist()[0]
+    assert (row["org_key"], row["parent_item"], row["amount_yuan"]) == ("某县委办公室", None, Decimal("3.00"))
