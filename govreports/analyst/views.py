@@ -2,7 +2,9 @@
 (org_key, fiscal_year, item, measure, period_year[, fund]) from its best source, the other sources' doc_ids kept."""
 from __future__ import annotations
 
+import re
 import shutil
+import unicodedata
 import uuid
 from collections import defaultdict
 from datetime import date
@@ -20,6 +22,8 @@ from govreports.store import UNKNOWN_YEAR, locked, read_dataset
 from schemas.facts import FACT_KEYS, FACT_SCHEMAS
 
 Row = dict[str, Any]
+TEXT_KEYS = frozenset({"project_name", "item_label", "level3"})
+PUNCT = re.compile(r"[\s\W_]+")
 VALUE_COLUMNS = {"three_public": ("amount_yuan",), "budgets": ("amount_yuan",),
                  "indicators": ("target_value", "actual_value", "score")}
 
@@ -71,10 +75,21 @@ def candidates(source: str, rows: list[Row], docs: dict[str, Row]) -> list[Row]:
     return rows
 
 
+def key_value(row: Row, column: str) -> Any:
+    """A key column as it identifies a fact: names without punctuation or spaces (培训、管理 = 培训管理); a 功能分类
+    line's label left out when its code is printed (the code names it)."""
+    value = row.get(column)
+    if column == "item_label" and row.get("functional_code"):
+        return None
+    if column in TEXT_KEYS and isinstance(value, str):
+        return PUNCT.sub("", unicodedata.normalize("NFKC", value))
+    return value
+
+
 def identity(row: Row, keys: tuple[str, ...]) -> tuple[Any, ...]:
     """The fact a row states: its unit (org_key, else its own document), fiscal_year and the view's key columns."""
     who = row.get("org_key") or f"doc:{row['doc_id']}"
-    return (who, row.get("fiscal_year")) + tuple(row.get(k) for k in keys)
+    return (who, row.get("fiscal_year")) + tuple(key_value(row, k) for k in keys)
 
 
 def choose(group: list[Row], docs: dict[str, Row], values: tuple[str, ...]) -> Row:

@@ -125,3 +125,18 @@ def test_data_written_before_the_analyst_columns_still_reads_and_publishes(tmp_p
     publish(tmp_path)
     row = pq.read_table(tmp_path / "facts_three_public").to_pylist()[0]
     assert (row["org_key"], row["parent_item"], row["amount_yuan"]) == ("某县委办公室", None, Decimal("3.00"))
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ({"project_name": "培训、管理专项经费"}, {"project_name": "培训管理专项经费"}, True),
+    ({"item_label": "行政运行", "functional_code": "2010301"}, {"item_label": "行政运行(项)", "functional_code": "2010301"},
+     True),
+    ({"item_label": "政务中心大厅运行经费"}, {"item_label": "电子政务经费"}, False),
+    ({"level3": "群众满意率"}, {"level3": "群众 满意率"}, True),
+])
+def test_fact_identity(a: dict[str, Any], b: dict[str, Any], same: bool) -> None:
+    from govreports.analyst.views import identity
+
+    keys = ("project_name", "item_label", "functional_code", "level3")
+    base = {"doc_id": "x", "org_key": "某局", "fiscal_year": 2025}
+    assert (identity({**base, **a}, keys) == identity({**base, **b}, keys)) is same
