@@ -7,6 +7,7 @@ from typing import Any, Optional
 from prefect import flow, task
 from prefect.futures import wait
 
+from govreports.analyst.publish import publish
 from govreports.errors import Transient
 from govreports.pipeline import Extraction, extract_path
 from govreports.store import write_document
@@ -35,6 +36,12 @@ def write_extraction(out: Path, extraction: Extraction) -> dict[str, int]:
     return write_document(out, extraction.document, extraction.records)
 
 
+@task(name="publish-views", retries=2, retry_delay_seconds=1, retry_condition_fn=_retry_io)
+def publish_task(out: Path) -> dict[str, int]:
+    """Rebuild the facts_* views and datapackage.json from the stored datasets."""
+    return publish(out)
+
+
 def summarize(extractions: list[Extraction]) -> dict[str, Any]:
     """Batch summary: files, status per file, rows per dataset, issues."""
     rows: dict[str, int] = {}
@@ -58,4 +65,5 @@ def extract_files(paths: list[Path], out: Path, max_workers: Optional[int] = Non
     extractions = [f.result() for f in futures]
     for ex in extractions:
         write_extraction(out, ex)
+    publish_task(out)
     return summarize(extractions)

@@ -11,7 +11,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from flows.crawl import crawl_task
-from flows.extract import summarize, write_extraction
+from flows.extract import publish_task, summarize, write_extraction
 from govreports import demo_portal
 from govreports.crawl.crawler import CrawledFile, FetchFailure
 from govreports.crawl.http import Fetcher
@@ -90,6 +90,7 @@ def run_flow(source: Source, data: Path, on_file: Optional[Callable[[dict[str, A
     for failure in failures_to_record(result.failures, good_source_keys(curated)):
         write_extraction(curated, failed_fetch(failure.url, failure.code, failure.message, failure.referer))
     remove_documents(curated, stale_failures(curated, result.fetched_ok))
+    publish_task(curated)
     summary = summarize(extractions)
     summary.update(source=source.name, crawled=len(result.files), new=len(todo), downloaded=result.downloaded,
                    failures=[{"url": f.url, "code": f.code} for f in result.failures], crawl=result.counts())

@@ -110,6 +110,25 @@ def inspect_page(page: str = typer.Argument(..., help="a saved page (file) or a 
 
 
 @app.command()
+def views(data: Path = typer.Option(Path("data/curated"), "--data", help="curated datasets folder")) -> None:
+    """Rebuild the facts_* views (one row per fact, best source) and datapackage.json of a curated folder."""
+    from govreports.analyst.publish import publish
+
+    counts = publish(data)
+    console.print("views: " + ", ".join(f"{k}={v}" for k, v in counts.items()) + f" -> {data}", highlight=False)
+
+
+@app.command()
+def report(data: Path = typer.Option(Path("data/curated"), "--data", help="curated datasets folder"),
+           out: Path = typer.Option(Path("report.html"), "--out", help="the HTML page to write")) -> None:
+    """Write one self-contained HTML page on a curated folder: documents, 三公, budgets, attainment, issues."""
+    from govreports.analyst.report import write_report
+
+    write_report(data, out)
+    console.print(f"report: {out}", highlight=False)
+
+
+@app.command()
 def serve(data: str = typer.Option("data", "--data")) -> None:
     """Serve one Prefect deployment per source on its cron schedule (blocks)."""
     from flows.serve import serve_all

@@ -13,6 +13,7 @@ from extractors.detect import detect_format
 from extractors.interpret import Interpretation, interpret
 from extractors.model import Document
 from govreports import PIPELINE_VERSION
+from govreports.analyst.enrich import enrich_rows, org_key_of
 from govreports.errors import BadInput, Issue
 from schemas import RECORD_DATASETS, split_valid
 
@@ -100,7 +101,7 @@ def extract_bytes(data: bytes, file_name: str, source_key: Optional[str] = None,
     base = {"doc_id": doc_id, "org_name": info.org_name, "fiscal_year": info.fiscal_year}
     records: dict[str, list[dict[str, Any]]] = {}
     for name in RECORD_DATASETS:
-        rows = [{**base, **row} for row in getattr(result, name)]
+        rows = enrich_rows(name, [{**base, **row} for row in getattr(result, name)], issues)
         good, bad = split_valid(name, rows)
         for row, reason in bad:
             issues.append(Issue("validate", "error", "contract_violation", f"{name} row dropped: {reason}",
@@ -118,6 +119,7 @@ def extract_bytes(data: bytes, file_name: str, source_key: Optional[str] = None,
         "page_count": doc.page_count if doc else None, "status": status_of(doc, issues),
         "extracted_at": datetime.now(timezone.utc), "pipeline_version": PIPELINE_VERSION,
         "source_key": source_key or file_name, "org_suffix": info.org_suffix, "sha256": sha,
+        "org_key": org_key_of(info.org_name),
     }
     return Extraction(document, records)
 
@@ -136,6 +138,6 @@ def failed_fetch(url: str, code: str, message: str, referer: Optional[str] = Non
         "source_url": url, "title": None, "doc_type": "other", "org_name": None, "region": None,
         "fiscal_year": None, "publisher": None, "index_no": None, "published_date": None, "page_count": None,
         "status": "failed", "extracted_at": datetime.now(timezone.utc), "pipeline_version": PIPELINE_VERSION,
-        "source_key": url, "org_suffix": None, "sha256": None,
+        "source_key": url, "org_suffix": None, "sha256": None, "org_key": None,
     }
     return Extraction(document, {"extraction_issues": [{**issue.row(doc_id), "fiscal_year": None}]})

@@ -48,18 +48,15 @@ def locked(out: Path) -> Iterator[None]:
 
 
 def ensure_layout(out: Path) -> None:
-    """Create every dataset folder with a `_common_metadata` schema file and a zero-row anchor file,
-    so that a dataset with no rows yet still loads (with its fiscal_year key) in pandas, pyarrow and DuckDB."""
+    """Create every dataset folder with a zero-row anchor file, so that a dataset with no rows yet still loads
+    (with its fiscal_year key) in pandas, pyarrow, DuckDB and Polars. No `_common_metadata` file: Polars refuses
+    a folder holding files of different extensions, and each Parquet file carries the described schema itself."""
     for name in SCHEMAS:
         folder = out / name
         folder.mkdir(parents=True, exist_ok=True)
-        meta = folder / "_common_metadata"
-        if not meta.exists():
-            tmp = folder / f"._common_metadata.{uuid.uuid4().hex}"
-            pq.write_metadata(SCHEMAS[name], str(tmp))
-            os.replace(tmp, meta)
+        (folder / "_common_metadata").unlink(missing_ok=True)  # written by earlier versions
         anchor = partition_dir(out, name, 0) / "empty.parquet"
-        if not anchor.exists():
+        if not anchor.exists() or pq.read_schema(anchor) != file_schema(name):
             _write_atomic(file_schema(name).empty_table(), anchor)
 
 
@@ -69,7 +66,8 @@ def read_dataset(out: Path, name: str) -> pa.Table:
     if not folder.exists():
         return SCHEMAS[name].empty_table()
     part = pads.partitioning(pa.schema([pa.field("fiscal_year", pa.int16())]), flavor="hive")
-    dataset = pads.dataset(str(folder), format="parquet", partitioning=part)
+    # the contract schema, not the first file's: files written before a column was added read it as null
+    dataset = pads.dataset(str(folder), schema=SCHEMAS[name], format="parquet", partitioning=part)
     table = dataset.to_table()
     if not table.num_rows:
         return SCHEMAS[name].empty_table()

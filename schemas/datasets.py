@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1"
+from schemas.dictionary import described
+
+SCHEMA_VERSION = "1.1"  # 1.1: hierarchy (parent_item, level), org_key, direction/met; column descriptions
 MONEY = pa.decimal128(18, 2)
 
 # Columns every record dataset carries (fiscal_year is the hive partition key).
@@ -38,6 +40,7 @@ DOCUMENTS = pa.schema([
     pa.field("source_key", pa.string()),  # what identifies "the same file" across versions: path or URL
     pa.field("org_suffix", pa.string()),  # （汇总）/（本级） stripped from org_name
     pa.field("sha256", pa.string()),
+    pa.field("org_key", pa.string()),  # one identity for the printed variants of a unit's name (govreports.analyst)
 ])
 
 BUDGETS = pa.schema(_COMMON + [
@@ -49,6 +52,10 @@ BUDGETS = pa.schema(_COMMON + [
     pa.field("measure", pa.string(), nullable=False),
     pa.field("period_year", pa.int16(), nullable=False),
     pa.field("amount_yuan", MONEY, nullable=False),
+    # hierarchy (govreports.analyst): `where parent_item is null` gives non-overlapping totals
+    pa.field("parent_item", pa.string()),
+    pa.field("parent_functional_code", pa.string()),
+    pa.field("level", pa.int8()),
 ])
 
 THREE_PUBLIC = pa.schema(_COMMON + [
@@ -56,6 +63,8 @@ THREE_PUBLIC = pa.schema(_COMMON + [
     pa.field("measure", pa.string(), nullable=False),
     pa.field("period_year", pa.int16(), nullable=False),
     pa.field("amount_yuan", MONEY, nullable=False),
+    pa.field("parent_item", pa.string()),
+    pa.field("level", pa.int8()),
 ])
 
 INDICATORS = pa.schema(_COMMON + [
@@ -74,6 +83,9 @@ INDICATORS = pa.schema(_COMMON + [
     pa.field("weight", pa.float64()),
     pa.field("score", pa.float64()),
     pa.field("note", pa.string()),
+    # attainment (govreports.analyst)
+    pa.field("direction", pa.string()),
+    pa.field("met", pa.bool_()),
 ])
 
 EVALUATIONS = pa.schema(_COMMON + [
@@ -139,7 +151,7 @@ THREE_PUBLIC_COUNTS = pa.schema(_COMMON + [
     pa.field("unit", pa.string()),  # as printed: 批次, 人次, 辆, 个, 人 …
 ])
 
-SCHEMAS: dict[str, pa.Schema] = {
+SCHEMAS: dict[str, pa.Schema] = {name: described(name, schema, SCHEMA_VERSION) for name, schema in {
     "documents": DOCUMENTS,
     "budgets": BUDGETS,
     "three_public": THREE_PUBLIC,
@@ -150,7 +162,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "prose_metrics": PROSE_METRICS,
     "org_profile": ORG_PROFILE,
     "three_public_counts": THREE_PUBLIC_COUNTS,
-}
+}.items()}
 
 RECORD_DATASETS = ("budgets", "three_public", "indicators", "evaluations", "sections", "prose_metrics", "org_profile",
                    "three_public_counts")
@@ -172,6 +184,7 @@ ENUMS: dict[tuple[str, str], frozenset[str]] = {
     ("three_public", "measure"): frozenset({"budget", "actual"}),
     ("indicators", "scope"): frozenset({"department", "project", "rubric"}),
     ("indicators", "target_op"): frozenset({">=", "<=", ">", "<", "=", "text"}),
+    ("indicators", "direction"): frozenset({"higher_better", "lower_better", "equal", "text"}),
     ("evaluations", "scope"): frozenset({"department", "project"}),
     ("prose_metrics", "op"): frozenset({">=", "<=", ">", "<", "=", "text"}),
     ("three_public_counts", "item"): frozenset({"total", "official_reception", "vehicle_total", "vehicle_purchase",

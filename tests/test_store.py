@@ -67,7 +67,10 @@ def test_empty_datasets_still_load_with_their_schema(tmp_path: Path) -> None:
     write_document(tmp_path, _doc("f" * 16, 2023, "kf"), {})
     table = read_dataset(tmp_path, "indicators")
     assert table.num_rows == 0 and "target_op" in table.column_names
-    assert pq.read_schema(tmp_path / "indicators" / "_common_metadata").field("level3").type == "string"
+    anchor = pq.read_schema(tmp_path / "indicators" / "fiscal_year=0" / "empty.parquet")
+    assert anchor.field("level3").type == "string"
+    assert anchor.metadata[b"schema_version"] and anchor.field("level3").metadata[b"description"]
+    assert not (tmp_path / "indicators" / "_common_metadata").exists()  # Polars refuses mixed file extensions
 
 
 def test_a_crash_mid_write_leaves_the_previous_data_readable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,1 @@
+"""The analyst layer: hierarchy, attainment and org identity on the records; canonical views, data package, report."""
