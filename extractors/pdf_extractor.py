@@ -10,6 +10,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from extractors.model import Block, Document, Table
+from extractors.ocr.pdf_scans import mark_ocr, ocr_scanned_pages
 from extractors.pdf_join import join_continued_tables, mend_tables, number_tables
 from extractors.pdf_layout import PageBox, PageStats, body_size, drop_running_lines, lines_to_paragraphs, page_stats
 from extractors.pdf_page import page_to_objects
@@ -39,7 +40,17 @@ def extract(data: bytes, name: str) -> Document:
         pdf.close()
     if parts and all(any(i.code == "pdf_page_failed" for i in p.issues) for p in parts):
         raise BadInput(f"{name}: no page of the PDF could be read", code="corrupt_pdf")
-    return parts_to_document(parts, info)
+    scans = ocr_scanned_pages(data, [text_size(p) for p in parts])  # pages with no text layer, OCR'd
+    for n, scan in scans.pages.items():
+        parts[n - 1] = PageParts(parts[n - 1].box, scan.lines, scan.tables, parts[n - 1].issues, scan.flow)
+    doc = parts_to_document(parts, info)
+    doc.issues.extend(scans.issues)
+    return mark_ocr(doc, scans.pages)
+
+
+def text_size(parts: PageParts) -> int:
+    """Characters a page's text layer gave (prose and table cells)."""
+    return sum(len(x.text) for x in parts.lines) + sum(len(c.text) for t in parts.tables for c in t.cells)
 
 
 def open_pdf(data: bytes, name: str) -> Any:

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 import openpyxl
 import pytest
 
-from tests.extractors.legacy_fixtures import rename_ole_entry, soffice_convert, soffice_or_skip
+from govreports.pipeline import Extraction, extract_path
+from tests.extractors.legacy_fixtures import rasterise, rename_ole_entry, soffice_convert, soffice_or_skip
 
 SEEDS = ("000_b6cc7c43e2eeb60f", "003_990a092f0fb6bf8b")
 
@@ -31,3 +33,25 @@ def legacy_dir(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> P
     xls = soffice_convert(soffice, [out / "sheet.xlsx"], "xls", out, profile)[0]
     (out / "sheet.et").write_bytes(rename_ole_entry(xls.read_bytes(), "\x05SummaryInformation", "ETExtData"))
     return out
+
+
+@pytest.fixture(scope="session")
+def scans_dir(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> Path:
+    """Seeds 000/003 rasterised to image-only PDFs (150 dpi grayscale JPEG pages), plus page 16 of 000 alone."""
+    out = tmp_path_factory.mktemp("scans")
+    for stem in SEEDS:
+        rasterise(samples_dir / "pdf" / f"{stem}.pdf", out)
+    rasterise(samples_dir / "pdf" / f"{SEEDS[0]}.pdf", out, pages=(16, 16), stem="000_p16")
+    return out
+
+
+@pytest.fixture(scope="session")
+def scanned() -> Callable[[Path], Extraction]:
+    """Pipeline extraction of a scan, done once per file per session (OCR is the slow part of the suite)."""
+    cache: dict[Path, Extraction] = {}
+
+    def get(path: Path) -> Extraction:
+        if path not in cache:
+            cache[path] = extract_path(path)
+        return cache[path]
+    return get

@@ -50,14 +50,19 @@ def rename_ole_entry(data: bytes, old: str, new: str) -> bytes:
     return data[:at] + name + length.to_bytes(2, "little") + data[at + 66:]
 
 
-def rasterise(pdf: Path, out: Path, dpi: int = 150) -> Path:
-    """An image-only PDF of pdf: grayscale JPEG pages at dpi (pdftoppm), wrapped one image a page (img2pdf)."""
+def rasterise(pdf: Path, out: Path, dpi: int = 150, pages: tuple[int, int] | None = None,
+              stem: str = "") -> Path:
+    """An image-only PDF of pdf (or of its pages first..last): grayscale JPEG pages at dpi (pdftoppm), one image a
+    page (img2pdf)."""
     import img2pdf
 
     pdftoppm = tool_or_skip("pdftoppm")
-    pages = out / f"{pdf.stem}-pages"
-    pages.mkdir(parents=True, exist_ok=True)
-    subprocess.run([pdftoppm, "-r", str(dpi), "-gray", "-jpeg", str(pdf), str(pages / "p")], check=True, timeout=300)
-    scan = out / f"{pdf.stem}.scan.pdf"
-    scan.write_bytes(img2pdf.convert(sorted(str(p) for p in pages.glob("p-*.jpg"))))
+    stem = stem or pdf.stem
+    folder = out / f"{stem}-pages"
+    folder.mkdir(parents=True, exist_ok=True)
+    span = ["-f", str(pages[0]), "-l", str(pages[1])] if pages else []
+    subprocess.run([pdftoppm, "-r", str(dpi), "-gray", "-jpeg", *span, str(pdf), str(folder / "p")], check=True,
+                   timeout=300)
+    scan = out / f"{stem}.scan.pdf"
+    scan.write_bytes(img2pdf.convert(sorted(str(p) for p in folder.glob("p-*.jpg"))))
     return scan
