@@ -5,8 +5,10 @@ from typing import Any
 
 from extractors.ocr.engine import Px
 
-MIN_RULE_INCH = 0.2  # a dark run at least this long is a ruling, not a glyph stroke (CJK strokes are shorter at 10pt)
-MIN_CELL_PX = 6  # smaller enclosed regions are gaps where rulings cross
+MIN_RULE_INCH = 0.2  # a vertical dark run at least this long is a ruling, not a glyph stroke (at body sizes)
+MIN_ROW_RULE_INCH = 0.4  # horizontal rulings run across the table: longer, so bold title strokes are not taken
+MIN_CELL_INCH = (0.12, 0.08)  # smaller enclosed regions (width, height) are ruling joints or a big glyph's counters
+MIN_TABLE_INCH = (1.0, 0.25)  # a ruled table is at least this wide and tall
 SNAP_INCH = 0.05  # cell edges closer than this are one grid line (the two sides of a ruling)
 MIN_FILL = 0.6  # an enclosed region filling less of its box is a frame around other cells, not a cell
 
@@ -16,17 +18,23 @@ def ruling_mask(gray: Any, dpi: float) -> Any:
     import cv2
 
     ink = cv2.adaptiveThreshold(255 - gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, -2)
-    run = max(int(MIN_RULE_INCH * dpi), 10)
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (run, 1)))
+    run, row_run = max(int(MIN_RULE_INCH * dpi), 10), max(int(MIN_ROW_RULE_INCH * dpi), 20)
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (row_run, 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, run)))
     mask = cv2.bitwise_or(horizontal, vertical)
     return cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))  # close hairline gaps at joints
 
 
-def erase_rulings(gray: Any, mask: Any) -> Any:
-    """The image with rulings painted white (OCR then reads each cell's text without the borders)."""
+def erase_rulings(gray: Any, mask: Any, tables: list[list[Px]]) -> Any:
+    """The image with the tables' rulings painted white (OCR then reads each cell without its borders); strokes
+    outside tables are left alone, whatever their length."""
     clean = gray.copy()
-    clean[mask > 0] = 255
+    h, w = mask.shape[:2]
+    for cells in tables:
+        x0, y0 = max(int(min(c[0] for c in cells)) - 4, 0), max(int(min(c[1] for c in cells)) - 4, 0)
+        x1, y1 = min(int(max(c[2] for c in cells)) + 5, w), min(int(max(c[3] for c in cells)) + 5, h)
+        region = clean[y0:y1, x0:x1]
+        region[mask[y0:y1, x0:x1] > 0] = 255
     return clean
 
 
@@ -42,11 +50,18 @@ def mask_to_tables(mask: Any, dpi: float) -> list[list[Px]]:
         x, y, cw, ch, area = (int(v) for v in stats[k])
         if x == 0 or y == 0 or x + cw >= w or y + ch >= h:
             continue  # the page background around everything
-        if cw < MIN_CELL_PX or ch < MIN_CELL_PX or area < MIN_FILL * cw * ch:
+        if cw < MIN_CELL_INCH[0] * dpi or ch < MIN_CELL_INCH[1] * dpi or area < MIN_FILL * cw * ch:
             continue
         net = int(nets[y + ch // 2, max(x - 2, 0)])  # the ruling just left of the cell names its table
         tables.setdefault(net, []).append((float(x), float(y), float(x + cw), float(y + ch)))
-    return [snap_cells(cells, SNAP_INCH * dpi) for cells in tables.values() if len(cells) > 1]
+    return [snap_cells(cells, SNAP_INCH * dpi) for cells in tables.values() if is_table(cells, dpi)]
+
+
+def is_table(cells: list[Px], dpi: float) -> bool:
+    """True for two or more cells spanning at least a table's minimum size."""
+    width = max(c[2] for c in cells) - min(c[0] for c in cells)
+    height = max(c[3] for c in cells) - min(c[1] for c in cells)
+    return len(cells) > 1 and width >= MIN_TABLE_INCH[0] * dpi and height >= MIN_TABLE_INCH[1] * dpi
 
 
 def snap_cells(cells: list[Px], tolerance: float) -> list[Px]:

@@ -76,11 +76,12 @@ def read_scanned_page(page: Any, number: int, dpi: float) -> ScannedPage:
     """Render, find rulings, OCR the ruling-free image, and build tables and prose lines from the glyphs."""
     gray = render_gray(page, dpi)
     mask = ruling_mask(gray, dpi)
-    lines = recognise(erase_rulings(gray, mask))
+    tables = mask_to_tables(mask, dpi)
+    lines = recognise(erase_rulings(gray, mask, tables))
     scale = 72.0 / dpi
     out = ScannedPage(number, confidence=mean_confidence(lines), issues=low_confidence_issues(lines, number))
     free = lines_to_chars(lines, scale)
-    for cells in mask_to_tables(mask, dpi):
+    for cells in tables:
         boxes = [(c[0] * scale, c[1] * scale, c[2] * scale, c[3] * scale) for c in cells]
         table, orphans, flow = raw_table_to_table(boxes, free, number)
         box = table.bbox or (0.0, 0.0, 0.0, 0.0)

@@ -30,6 +30,15 @@ def grid_image(rows: list[int], cols: list[int], merged: tuple[int, int] | None 
     return img
 
 
+def test_a_big_glyphs_counters_are_not_a_table() -> None:
+    import cv2
+
+    img = np.full((400, 600), 255, np.uint8)
+    cv2.rectangle(img, (100, 100), (140, 140), 0, 4)  # a 目-like glyph at title size: 2 small enclosed regions
+    cv2.line(img, (100, 120), (140, 120), 0, 4)
+    assert mask_to_tables(ruling_mask(img, DPI), DPI) == []
+
+
 def test_ruled_grid_gives_its_cells_on_shared_lines() -> None:
     rows, cols = [100, 150, 200, 250], [100, 300, 500, 700]
     tables = mask_to_tables(ruling_mask(grid_image(rows, cols), DPI), DPI)
@@ -54,9 +63,12 @@ def test_text_alone_is_no_table_and_rulings_are_erased() -> None:
     cv2.putText(img, "LLLL IIII 1111", (50, 100), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
     assert mask_to_tables(ruling_mask(img, DPI), DPI) == []
     grid = grid_image([100, 150, 200], [100, 300, 500])
-    clean = erase_rulings(grid, ruling_mask(grid, DPI))
-    assert clean[150, 200] == 255 and clean[125, 300] == 255  # lines gone
-    assert (clean[100:150, 100:300] < 128).any()  # the text stays
+    cv2.line(grid, (100, 400), (500, 400), 0, 3)  # a long rule (or bold stroke) outside any table
+    mask = ruling_mask(grid, DPI)
+    clean = erase_rulings(grid, mask, mask_to_tables(mask, DPI))
+    assert clean[150, 200] == 255 and clean[125, 300] == 255  # table lines gone
+    assert (clean[100:150, 100:300] < 128).any()  # the text in the table stays
+    assert clean[400, 300] < 128  # strokes outside tables are never erased
 
 
 def test_a_frame_around_a_table_is_not_a_cell() -> None:
