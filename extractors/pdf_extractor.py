@@ -10,7 +10,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from extractors.model import Block, Document, Table
-from extractors.ocr.pdf_scans import mark_ocr, ocr_scanned_pages
+from extractors.ocr.pdf_scans import mark_ocr, merge_lines, ocr_scanned_pages
 from extractors.pdf_join import join_continued_tables, mend_tables, number_tables
 from extractors.pdf_layout import PageBox, PageStats, body_size, drop_running_lines, lines_to_paragraphs, page_stats
 from extractors.pdf_page import page_to_objects
@@ -42,7 +42,9 @@ def extract(data: bytes, name: str) -> Document:
         raise BadInput(f"{name}: no page of the PDF could be read", code="corrupt_pdf")
     scans = ocr_scanned_pages(data, [text_size(p) for p in parts])  # pages with no text layer, OCR'd
     for n, scan in scans.pages.items():
-        parts[n - 1] = PageParts(parts[n - 1].box, scan.lines, scan.tables, parts[n - 1].issues, scan.flow)
+        old = parts[n - 1]
+        parts[n - 1] = PageParts(old.box, merge_lines(old.lines, scan.lines), old.tables + scan.tables, old.issues,
+                                 {**old.flow, **scan.flow})
     doc = parts_to_document(parts, info)
     doc.issues.extend(scans.issues)
     return mark_ocr(doc, scans.pages)

@@ -7,6 +7,7 @@ from typing import Any
 from extractors.model import Document
 from extractors.ocr.engine import OcrUnavailable, engine
 from extractors.ocr.scan_page import FEW_CHARS, ScannedPage, needs_ocr, ocr_dpi, read_scanned_page
+from extractors.pdf_text import Line
 from govreports.errors import Issue
 
 
@@ -63,6 +64,14 @@ def read_pages(pdf: Any, todo: list[int], text_chars: list[int]) -> ScanResult:
         whole = not read and not any(c for k, c in enumerate(text_chars, start=1) if k not in todo)
         result.issues.append(no_text_issue(blank, "OCR found no text on them", whole))
     return result
+
+
+def merge_lines(text_layer: list[Line], ocr: list[Line]) -> list[Line]:
+    """A scanned page's few text-layer lines plus the OCR'd lines that do not overlap them, top down."""
+    def overlaps(a: Line, b: Line) -> bool:
+        return a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom
+    kept = [x for x in ocr if not any(overlaps(x, t) for t in text_layer)]
+    return sorted([*text_layer, *kept], key=lambda x: (x.top, x.x0))
 
 
 def no_text_issue(pages: list[int], why: str, whole: bool) -> Issue:

@@ -16,7 +16,7 @@ from govreports.errors import Issue
 DPI_ENV = "GOVREPORTS_OCR_DPI"
 DEFAULT_DPI = 150.0
 FEW_CHARS = 40  # a page with fewer text-layer characters than this over a page-sized image is a scan
-IMAGE_COVER = 0.5  # share of the page an image must cover to count as a scan
+IMAGE_COVER = 0.8  # share of the page an image must cover to count as a scan (a cover's picture is smaller)
 WORD_GAP = 0.6  # a gap between two glyphs of an OCR line wider than this many line heights is a space
 LOW_CONFIDENCE = 0.8  # an OCR'd number whose weakest digit scores below this gets a warning
 _NUMBER = re.compile(r"\d[\d,.，]*")

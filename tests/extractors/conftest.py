@@ -1,13 +1,17 @@
 """Session fixtures: legacy office files and scans made once from the bundled samples with real tools."""
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Callable
 
 import openpyxl
 import pytest
 
-from govreports.pipeline import Extraction, extract_path
+from extractors.base import get_extractor
+from extractors.model import Document
+from govreports import pipeline
+from govreports.pipeline import Extraction
 from tests.extractors.legacy_fixtures import rasterise, rename_ole_entry, soffice_convert, soffice_or_skip
 
 SEEDS = ("000_b6cc7c43e2eeb60f", "003_990a092f0fb6bf8b")
@@ -37,21 +41,40 @@ def legacy_dir(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> P
 
 @pytest.fixture(scope="session")
 def scans_dir(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> Path:
-    """Seeds 000/003 rasterised to image-only PDFs (150 dpi grayscale JPEG pages), plus page 16 of 000 alone."""
+    """Seeds 000/003 rasterised to image-only PDFs (150 dpi grayscale JPEG pages), plus page 16 of 000 (prose with
+    三公 figures, no table) alone, both as text (000_p16.pdf) and as a scan."""
+    import pypdfium2
+
     out = tmp_path_factory.mktemp("scans")
     for stem in SEEDS:
         rasterise(samples_dir / "pdf" / f"{stem}.pdf", out)
-    rasterise(samples_dir / "pdf" / f"{SEEDS[0]}.pdf", out, pages=(16, 16), stem="000_p16")
+    page = pypdfium2.PdfDocument.new()
+    page.import_pages(pypdfium2.PdfDocument(samples_dir / "pdf" / f"{SEEDS[0]}.pdf"), [15])
+    page.save(out / "000_p16.pdf")
+    rasterise(out / "000_p16.pdf", out)
     return out
 
 
 @pytest.fixture(scope="session")
-def scanned() -> Callable[[Path], Extraction]:
-    """Pipeline extraction of a scan, done once per file per session (OCR is the slow part of the suite)."""
-    cache: dict[Path, Extraction] = {}
+def scanned_doc() -> Callable[[Path], Document]:
+    """The PDF extractor's Document of a scan, OCR'd once per file per session (OCR is the slow part of the suite)."""
+    cache: dict[Path, Document] = {}
 
-    def get(path: Path) -> Extraction:
+    def get(path: Path) -> Document:
         if path not in cache:
-            cache[path] = extract_path(path)
-        return cache[path]
+            cache[path] = get_extractor("pdf")(path.read_bytes(), path.name)
+        return copy.deepcopy(cache[path])
+    return get
+
+
+@pytest.fixture(scope="session")
+def scanned(scanned_doc: Callable[[Path], Document]) -> Callable[[Path], Extraction]:
+    """The pipeline's Extraction of a scan (detect, interpret, validate) on its once-OCR'd Document."""
+    def get(path: Path) -> Extraction:
+        real = pipeline.read_document
+        pipeline.read_document = lambda data, name, fmt: (scanned_doc(path), [])  # type: ignore[assignment]
+        try:
+            return pipeline.extract_path(path)
+        finally:
+            pipeline.read_document = real
     return get

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,12 +12,14 @@ import numpy as np
 import pytest
 
 from extractors.base import get_extractor
+from extractors.model import Document
 from extractors.ocr.engine import OCR_ENV
 from govreports.pipeline import Extraction, extract_bytes, extract_path
 from govreports.store import write_document
 from tests.extractors.legacy_fixtures import rasterise, soffice_convert, soffice_or_skip
 
 Scanned = Callable[[Path], Extraction]
+FULL_OCR_ENV = "GOVREPORTS_FULL_OCR"
 RECORDS = ("budgets", "three_public", "indicators", "evaluations")
 
 
@@ -55,18 +58,21 @@ def test_scanned_seed_003_scores_against_the_gold(scans_dir: Path, scanned: Scan
     assert summary["overall"]["f1"] >= 0.85, summary
 
 
+@pytest.mark.skipif(os.environ.get(FULL_OCR_ENV) != "1",
+                    reason=f"OCR of the 28-page seed 000 takes minutes of CPU; the acceptance run sets {FULL_OCR_ENV}=1")
 def test_scanned_seed_000_scores_against_the_gold(scans_dir: Path, scanned: Scanned, tmp_path: Path,
                                                   shared_dir: Path) -> None:
     summary = gold_score([scans_dir / "000_b6cc7c43e2eeb60f.scan.pdf"], scanned, tmp_path, shared_dir)
     assert summary["overall"]["f1"] >= 0.85, summary
 
 
-def test_every_value_read_from_a_scan_carries_the_ocr_flag(scans_dir: Path, scanned: Scanned) -> None:
+def test_every_value_read_from_a_scan_carries_the_ocr_flag(scans_dir: Path, scanned: Scanned,
+                                                           scanned_doc: Callable[[Path], Document]) -> None:
     path = scans_dir / "003_990a092f0fb6bf8b.scan.pdf"
     ex = scanned(path)
     assert ex.document["status"] == "ok" and ex.document["doc_type"] == "project_performance_self_eval"
     assert codes(ex).count("ocr_text") == ex.document["page_count"] == 8
-    doc = get_extractor("pdf")(path.read_bytes(), path.name)
+    doc = scanned_doc(path)
     cells = [c for t in doc.tables() for c in t.cells]
     assert cells and all(c.ocr and c.ocr_confidence and c.ocr_confidence > 0.8 for c in cells)
     assert all(p.ocr and p.ocr_confidence for p in doc.paragraphs())
@@ -74,11 +80,17 @@ def test_every_value_read_from_a_scan_carries_the_ocr_flag(scans_dir: Path, scan
 
 
 def test_a_scanned_page_without_a_table_still_gives_its_prose(scans_dir: Path, scanned: Scanned) -> None:
-    ex = scanned(scans_dir / "000_p16.scan.pdf")
-    assert ex.document["doc_type"] == "dept_performance_self_eval"
-    headings = [r["heading"] for r in ex.records["sections"]]
-    assert "一、部门基本情况" in headings, headings
-    assert any(r["item"] == "official_reception" for r in ex.records["three_public"]), ex.records["three_public"]
+    text, scan = extract_path(scans_dir / "000_p16.pdf"), scanned(scans_dir / "000_p16.scan.pdf")
+    assert "ocr_text" in codes(scan) and "ocr_text" not in codes(text)
+    assert not any(True for _ in get_extractor("pdf")((scans_dir / "000_p16.pdf").read_bytes(), "p16").tables())
+    assert scan.document["doc_type"] == text.document["doc_type"] == "dept_performance_self_eval"
+    want = [r["heading"] for r in text.records["sections"]]
+    got = [r["heading"] for r in scan.records["sections"]]
+    assert len(want) >= 5 and sum(h in got for h in want) >= len(want) - 1, (want, got)
+
+    def three_public(ex: Extraction) -> set[tuple[object, ...]]:
+        return {(r["item"], r["measure"], r["period_year"], r["amount_yuan"]) for r in ex.records["three_public"]}
+    assert three_public(text) and three_public(scan) == three_public(text)
 
 
 def test_text_pdfs_are_not_ocrd(samples_dir: Path) -> None:

@@ -6,10 +6,11 @@ import pytest
 
 from extractors.model import Cell, Document, Paragraph, Table
 from extractors.ocr.engine import Glyph, OcrLine, to_line
-from extractors.ocr.pdf_scans import mark_ocr, no_text_issue
+from extractors.ocr.pdf_scans import mark_ocr, merge_lines, no_text_issue
 from extractors.ocr.rulings import centres, erase_rulings, mask_to_tables, ruling_mask, snap_cells
 from extractors.ocr.scan_page import ScannedPage, lines_to_chars, low_confidence_issues, mean_confidence
 from extractors.pdf_tables import raw_table_to_table
+from extractors.pdf_text import Line
 
 DPI = 150.0
 
@@ -138,3 +139,9 @@ def test_marked_blocks_carry_the_flag_and_their_pages_confidence() -> None:
 def test_no_text_layer_is_an_error_only_when_the_document_has_no_text() -> None:
     assert no_text_issue([1, 2], "OCR is unavailable", whole=True).severity == "error"
     assert no_text_issue([3], "OCR found no text", whole=False).severity == "warning"
+
+
+def test_a_scans_text_layer_wins_where_ocr_read_the_same_spot() -> None:
+    text = [Line("江苏省人民检察院", 100, 200, 300, 220, 20, 1)]
+    ocr = [Line("江苏省人民检查院", 101, 201, 299, 221, 20, 1), Line("内部资料", 100, 50, 200, 70, 20, 1)]
+    assert [x.text for x in merge_lines(text, ocr)] == ["内部资料", "江苏省人民检察院"]
