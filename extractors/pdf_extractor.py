@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any, Optional, Union
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -50,8 +50,10 @@ def extract(data: bytes, name: str) -> Document:
     return mark_ocr(doc, scans.pages)
 
 
-def text_size(parts: PageParts) -> int:
-    """Characters a page's text layer gave (prose and table cells)."""
+def text_size(parts: PageParts) -> Optional[int]:
+    """Characters a page's text layer gave (prose and table cells); None for a page that could not be read."""
+    if any(i.code == "pdf_page_failed" for i in parts.issues):
+        return None
     return sum(len(x.text) for x in parts.lines) + sum(len(c.text) for t in parts.tables for c in t.cells)
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Optional
 
 from extractors.model import Document
 from extractors.ocr.engine import OcrUnavailable, engine
@@ -19,8 +19,10 @@ class ScanResult:
     issues: list[Issue] = field(default_factory=list)
 
 
-def ocr_scanned_pages(data: bytes, text_chars: list[int]) -> ScanResult:
-    """OCR every page that has (almost) no text layer; a text PDF returns at once without opening pdfium."""
+def ocr_scanned_pages(data: bytes, text_sizes: list[Optional[int]]) -> ScanResult:
+    """OCR every page that has (almost) no text layer (None: the page failed to read; left alone); a text PDF
+    returns at once without opening pdfium."""
+    text_chars = [FEW_CHARS if n is None else n for n in text_sizes]
     if all(n >= FEW_CHARS for n in text_chars):
         return ScanResult()
     import pypdfium2
