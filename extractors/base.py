@@ -15,7 +15,9 @@ BACKENDS: dict[str, str] = {
     "docx": "extractors.docx_extractor",
     "html": "extractors.html_extractor",
     "xlsx": "extractors.xlsx_extractor",
-    "xls": "extractors.xls_extractor",
+    "xls": "extractors.xls_any_extractor",  # xlrd, else LibreOffice -> xlsx (also WPS .et workbooks)
+    "doc": "extractors.doc_extractor",  # LibreOffice -> docx
+    "wps": "extractors.doc_extractor",
     "txt": "extractors.txt_extractor",
 }
 

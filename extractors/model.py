@@ -20,6 +20,8 @@ class Cell:
     col_span: int = 1
     page: Optional[int] = None
     bbox: Optional[BBox] = None
+    ocr: bool = False  # text read by OCR from a scanned page, not from a text layer
+    ocr_confidence: Optional[float] = None  # that page's mean OCR confidence (0..1)
 
     def covers(self, r: int, c: int) -> bool:
         """True when grid position (r, c) lies inside this cell."""
@@ -67,6 +69,8 @@ class Paragraph:
     level: int = 0
     page: Optional[int] = None
     bbox: Optional[BBox] = None
+    ocr: bool = False  # text read by OCR from a scanned page, not from a text layer
+    ocr_confidence: Optional[float] = None  # that page's mean OCR confidence (0..1)
 
 
 Block = Union[Paragraph, Table]

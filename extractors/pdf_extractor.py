@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Optional, Union
 
 from extractors.model import Block, Document, Table
+from extractors.ocr.pdf_scans import mark_ocr, merge_lines, ocr_scanned_pages
 from extractors.pdf_join import join_continued_tables, mend_tables, number_tables
 from extractors.pdf_layout import PageBox, PageStats, body_size, drop_running_lines, lines_to_paragraphs, page_stats
 from extractors.pdf_page import PageObjects
@@ -73,10 +74,23 @@ def extract(data: bytes, name: str) -> Document:
     parts = reading.parts
     if parts and all(any(i.code == "pdf_page_failed" for i in p.issues) for p in parts):
         raise BadInput(f"{name}: no page of the PDF could be read", code="corrupt_pdf")
+    scans = ocr_scanned_pages(data, [text_size(p) for p in parts])  # pages with no text layer, OCR'd
+    for n, scan in scans.pages.items():
+        old = parts[n - 1]
+        parts[n - 1] = replace(old, lines=merge_lines(old.lines, scan.lines), tables=old.tables + scan.tables,
+                               flow={**old.flow, **scan.flow})
     doc = parts_to_document(parts, reading.info)
     doc.issues[:0] = notes
+    doc.issues.extend(scans.issues)
     doc.reader = reading.backend
-    return doc
+    return mark_ocr(doc, scans.pages)
+
+
+def text_size(parts: PageParts) -> Optional[int]:
+    """Characters a page's text layer gave (prose and table cells); None for a page that could not be read."""
+    if any(i.code == "pdf_page_failed" for i in parts.issues):
+        return None
+    return sum(len(x.text) for x in parts.lines) + sum(len(c.text) for t in parts.tables for c in t.cells)
 
 
 def read_pdf(data: bytes, name: str, backend: str) -> Reading:

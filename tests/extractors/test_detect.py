@@ -70,6 +70,7 @@ def test_ole_directory_is_parsed_not_guessed() -> None:
         (("WordDocument", "1Table", "WpsCustomData"), "wps"),
         (("Workbook", "\x05SummaryInformation"), "xls"),
         (("Book",), "xls"),
+        (("Workbook", "ETExtData"), "xls"),  # a WPS .et workbook: read as xls (xlrd, else LibreOffice)
         (("CONTENTS", "MatOST"), "wps"),
         (("PowerPoint Document",), "unknown"),
     ],

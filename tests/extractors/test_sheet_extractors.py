@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from extractors import xls_extractor, xlsx_extractor
+from extractors import xls_any_extractor, xls_extractor, xlsx_extractor
 from extractors.base import get_extractor
 from extractors.model import Document, Paragraph, Table
 from extractors.sheet_grid import Grid, Merge, Sheet, workbook_document
@@ -147,7 +147,8 @@ def test_corrupt_bytes_are_bad_input(module: object, data: bytes | None, code: s
 
 
 def test_registry_knows_both_formats() -> None:
-    assert get_extractor("xlsx") is xlsx_extractor.extract and get_extractor("xls") is xls_extractor.extract
+    assert get_extractor("xlsx") is xlsx_extractor.extract
+    assert get_extractor("xls") is xls_any_extractor.extract  # xlrd first, LibreOffice for what xlrd cannot read
 
 
 @needs_real

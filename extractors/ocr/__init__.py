@@ -1,0 +1,1 @@
+"""Offline OCR of scanned PDF pages: rendering, rulings, RapidOCR glyphs -> the shared document model."""
