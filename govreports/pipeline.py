@@ -13,8 +13,13 @@ from extractors.detect import detect_format
 from extractors.interpret import Interpretation, interpret
 from extractors.model import Document
 from govreports import PIPELINE_VERSION
+from govreports.bounds import Limits
 from govreports.errors import BadInput, Issue
+from govreports.inputs import check_unzipped, read_input
 from schemas import RECORD_DATASETS, split_valid
+
+
+ZIP_FORMATS = ("docx", "xlsx")
 
 
 @dataclass
@@ -48,6 +53,8 @@ def read_document(data: bytes, name: str, fmt: str) -> tuple[Optional[Document],
         return None, [Issue("detect", "error", "unsupported_format",
                             f"{name}: format {fmt!r} has no extractor yet; the raw file is kept")]
     try:
+        if fmt in ZIP_FORMATS:
+            check_unzipped(data, name, Limits.from_env().unzipped_mb << 20)
         return get_extractor(fmt)(data, name), []
     except BadInput as exc:
         return None, [Issue("extract", "error", exc.code, f"{name}: {exc}")]
@@ -108,20 +115,37 @@ def extract_bytes(data: bytes, file_name: str, source_key: Optional[str] = None,
     return Extraction(document, records)
 
 
+def source_key_of(path: Path) -> str:
+    """The path that identifies a file across versions: its folder resolved, its own name kept (a symlink is
+    named by itself, never by what it points to)."""
+    return str(path.absolute().parent.resolve() / path.name)
+
+
 def extract_path(path: Path) -> Extraction:
-    """Extract a file on disk; its resolved path identifies it across versions."""
-    return extract_bytes(path.read_bytes(), path.name, source_key=str(path.resolve()))
+    """Extract a file on disk (read without trusting it, see govreports.inputs)."""
+    try:
+        data = read_input(path, Limits.from_env().file_mb << 20)
+    except BadInput as exc:
+        return failed(source_key_of(path), path.name, "extract", exc.code, str(exc))
+    return extract_bytes(data, path.name, source_key=source_key_of(path))
+
+
+def failed(key: str, file_name: str, stage: str, code: str, message: str, raw: Optional[str] = None,
+           source_url: Optional[str] = None, sha256: Optional[str] = None) -> Extraction:
+    """A documents row with status failed (and its issue) for something that could not be read at all."""
+    doc_id = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    issue = Issue(stage, "error", code, message, raw=raw or key)
+    document = {
+        "doc_id": doc_id, "file_name": file_name, "file_format": "unknown",
+        "source_url": source_url, "title": None, "doc_type": "other", "org_name": None, "region": None,
+        "fiscal_year": None, "publisher": None, "index_no": None, "published_date": None, "page_count": None,
+        "status": "failed", "extracted_at": datetime.now(timezone.utc), "pipeline_version": PIPELINE_VERSION,
+        "source_key": key, "org_suffix": None, "sha256": sha256,
+    }
+    return Extraction(document, {"extraction_issues": [{**issue.row(doc_id), "fiscal_year": None}]})
 
 
 def failed_fetch(url: str, code: str, message: str, referer: Optional[str] = None) -> Extraction:
     """A documents row with status failed (and its issue) for a URL that could not be fetched."""
-    doc_id = hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
-    issue = Issue("fetch", "error", code, message, raw=f"{url} (from {referer})" if referer else url)
-    document = {
-        "doc_id": doc_id, "file_name": url.rstrip("/").rsplit("/", 1)[-1] or url, "file_format": "unknown",
-        "source_url": url, "title": None, "doc_type": "other", "org_name": None, "region": None,
-        "fiscal_year": None, "publisher": None, "index_no": None, "published_date": None, "page_count": None,
-        "status": "failed", "extracted_at": datetime.now(timezone.utc), "pipeline_version": PIPELINE_VERSION,
-        "source_key": url, "org_suffix": None, "sha256": None,
-    }
-    return Extraction(document, {"extraction_issues": [{**issue.row(doc_id), "fiscal_year": None}]})
+    return failed(url, url.rstrip("/").rsplit("/", 1)[-1] or url, "fetch", code, message,
+                  raw=f"{url} (from {referer})" if referer else url, source_url=url)
