@@ -45,12 +45,13 @@ def task_runner(workers: Optional[int] = None, dask: Optional[str] = None) -> Ta
     n = workers or default_workers()
     if not dask:
         return ThreadPoolTaskRunner(max_workers=n)
-    import dask.config
+    from dask import config as dask_config
+    from distributed import LocalCluster
     from prefect_dask import DaskTaskRunner
 
-    dask.config.set({"distributed.worker.daemon": False})  # workers may start each file's bounded process
+    dask_config.set({"distributed.worker.daemon": False})  # workers may start each file's bounded process
     if dask == "local":
-        return DaskTaskRunner(cluster_class="distributed.LocalCluster",
+        return DaskTaskRunner(cluster_class=LocalCluster,
                               cluster_kwargs={"n_workers": n, "threads_per_worker": 1, "processes": True,
                                               "dashboard_address": None})
     return DaskTaskRunner(address=dask)
