@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
-from govreports.bounds import Exceeded, Limits, run_bounded
+from govreports.bounds import Limits, run_bounded
 from govreports.errors import BadInput, GovReportsError, Issue
 
 
@@ -34,7 +34,7 @@ class FileJob:
     @classmethod
     def of_path(cls, path: Path) -> "FileJob":
         """A file named on the command line."""
-        from govreports.pipeline import source_key_of
+        from govreports.inputs import source_key_of
 
         return cls(path, path.name, source_key_of(path))
 
@@ -51,17 +51,6 @@ def extract_job(job: FileJob, limits: Limits) -> Any:
                       sha256=job.sha256)
     return extract_bytes(data, job.name, source_key=job.source_key, source_url=job.source_url,
                          portal=job.portal, notes=job.notes)
-
-
-def bounded_extraction(job: FileJob, limits: Limits) -> Any:
-    """The job's Extraction, or a failed one (timeout / too_large / crashed) when its process broke a bound."""
-    from govreports.pipeline import failed
-
-    try:
-        return run_bounded(extract_job, (job, limits), limits)
-    except Exceeded as exc:
-        return failed(job.source_key, job.name, "extract", exc.code, f"{job.name}: {exc}",
-                      source_url=job.source_url, sha256=job.sha256)
 
 
 def report_of(extraction: Any, counts: dict[str, int], seconds: float) -> dict[str, Any]:
@@ -86,12 +75,26 @@ def write_extraction(out: Path, extraction: Any) -> dict[str, int]:
         raise
 
 
-def process_job(job: FileJob, out: Path, limits: Limits) -> dict[str, Any]:
-    """Extract one file in its own bounded process and write its rows; returns its report."""
+def extract_and_write(job: FileJob, out: Path, limits: Limits) -> dict[str, Any]:
+    """Inside the file's own process: extract, write its rows, return its report (the rows never leave it)."""
     start = time.monotonic()
-    extraction = bounded_extraction(job, limits)
-    counts = write_extraction(out, extraction)
-    return report_of(extraction, counts, time.monotonic() - start)
+    extraction = extract_job(job, limits)
+    return report_of(extraction, write_extraction(out, extraction), time.monotonic() - start)
+
+
+def process_job(job: FileJob, out: Path, limits: Limits) -> dict[str, Any]:
+    """One file extracted and written in its own bounded process; a broken bound becomes a failed row."""
+    from govreports.bounds import Exceeded
+
+    start = time.monotonic()
+    try:
+        return dict(run_bounded(extract_and_write, (job, out, limits), limits))
+    except Exceeded as exc:
+        from govreports.pipeline import failed
+
+        extraction = failed(job.source_key, job.name, "extract", exc.code, f"{job.name}: {exc}",
+                            source_url=job.source_url, sha256=job.sha256)
+        return report_of(extraction, write_extraction(out, extraction), time.monotonic() - start)
 
 
 def crashed_report(job: FileJob, exc: BaseException) -> dict[str, Any]:

@@ -35,7 +35,7 @@ def file_line(f: dict[str, Any]) -> str:
     errors = escape(f" [{', '.join(f['errors'])}]") if f.get("errors") else ""
     return (f"[{style}]{f['status']:7s}[/{style}] {f['doc_type']:29s} {str(f['fiscal_year'] or '-'):4s} "
             f"{escape((f['org_name'] or '-')[:24]):24s} {escape(f['file'])}  ({rows or 'no rows'}; "
-            f"issues={f['rows'].get('extraction_issues', 0)}{errors})")
+            f"issues={f['rows'].get('extraction_issues', 0)}{errors}; {f.get('seconds', 0):.1f}s)")
 
 
 def print_totals(summary: dict[str, Any], out: Path) -> None:

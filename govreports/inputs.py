@@ -11,6 +11,12 @@ from pathlib import Path
 from govreports.errors import BadInput
 
 
+def source_key_of(path: Path) -> str:
+    """The path that identifies a file across versions: its folder resolved, its own name kept (a symlink is
+    named by itself, never by what it points to)."""
+    return str(path.absolute().parent.resolve() / path.name)
+
+
 def refuse_symlink_out(path: Path) -> Path:
     """The path to open: a symlink is followed only when its target stays in the symlink's own folder."""
     if not path.is_symlink():

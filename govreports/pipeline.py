@@ -15,7 +15,7 @@ from extractors.model import Document
 from govreports import PIPELINE_VERSION
 from govreports.bounds import Limits
 from govreports.errors import BadInput, Issue
-from govreports.inputs import check_unzipped, read_input
+from govreports.inputs import check_unzipped, read_input, source_key_of
 from schemas import RECORD_DATASETS, split_valid
 
 
@@ -113,12 +113,6 @@ def extract_bytes(data: bytes, file_name: str, source_key: Optional[str] = None,
         "source_key": source_key or file_name, "org_suffix": info.org_suffix, "sha256": sha,
     }
     return Extraction(document, records)
-
-
-def source_key_of(path: Path) -> str:
-    """The path that identifies a file across versions: its folder resolved, its own name kept (a symlink is
-    named by itself, never by what it points to)."""
-    return str(path.absolute().parent.resolve() / path.name)
 
 
 def extract_path(path: Path) -> Extraction:
