@@ -19,6 +19,7 @@ from govreports.crawl.http import Fetcher
 from govreports.crawl.sources import Source, load_source
 from govreports.errors import Issue
 from govreports.pipeline import failed_fetch
+from govreports.source_names import UnknownSource, is_source_name, source_file
 from govreports.store import read_dataset, remove_documents
 
 PORTAL_KEYS = ("index_no", "publisher", "published_date", "title")
@@ -76,6 +77,8 @@ def markdown_summary(source: str, summary: dict[str, Any], crawled: int, failure
 def run_flow(source: Source, data: Path, on_file: OnFile = None, fetcher: Optional[Fetcher] = None,
              limits: Optional[Limits] = None) -> dict[str, Any]:
     """Crawl a source, extract what is new (each file written as soon as it is read), and summarise."""
+    if not is_source_name(source.name):  # raw files stay in DATA/raw/<name>/
+        raise UnknownSource(f"{source.name!r} is not a source name")
     raw, curated = data / "raw", data / "curated"
     result = crawl_task(source, raw, fetcher)
     todo = to_extract(result.files, stored_doc_ids(curated))
@@ -96,6 +99,7 @@ def run_flow(source: Source, data: Path, on_file: OnFile = None, fetcher: Option
 @contextmanager
 def opened_source(name: str, demo_port: Optional[int] = None) -> Iterator[Source]:
     """The named source; for `demo`, with the bundled portal running (on demo_port, else the port in demo.toml)."""
+    source_file(name)
     if name != "demo":
         yield load_source(name)
         return

@@ -50,7 +50,7 @@ def extract_job(job: FileJob, limits: Limits) -> Any:
         return failed(job.source_key, job.name, "extract", exc.code, str(exc), source_url=job.source_url,
                       sha256=job.sha256)
     return extract_bytes(data, job.name, source_key=job.source_key, source_url=job.source_url,
-                         portal=job.portal, notes=job.notes)
+                         portal=job.portal, notes=job.notes, limits=limits)
 
 
 def report_of(extraction: Any, counts: dict[str, int], seconds: float) -> dict[str, Any]:

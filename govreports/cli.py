@@ -89,6 +89,16 @@ def use_prefect(dask: Optional[str], prefect: Optional[bool]) -> bool:
     return bool(dask) or configured_api_url() is not None
 
 
+def check_source(name: str) -> None:
+    """A clear usage error unless name is a file in sources/."""
+    from govreports.source_names import UnknownSource, source_file
+
+    try:
+        source_file(name)
+    except UnknownSource as exc:
+        raise typer.BadParameter(str(exc), param_hint="--source") from None
+
+
 WORKERS = typer.Option(None, "--workers", min=1, help="files extracted at once, each in its own process "
                        "(default: the machine's cores)")
 DASK = typer.Option(None, "--dask", envvar="GOVREPORTS_DASK",
@@ -128,12 +138,9 @@ def run(source: str = typer.Option("demo", "--source", help="source name (a file
                                                 help="port of the bundled demo portal (default: sources/demo.toml)"),
         workers: Optional[int] = WORKERS, dask: Optional[str] = DASK) -> None:
     """Crawl a source, extract new or changed documents and write the datasets (default: the demo portal)."""
-    from govreports.crawl.sources import SOURCES_DIR
     from govreports.runtime import prefect_api
 
-    if not (SOURCES_DIR / f"{source}.toml").is_file():
-        known = ", ".join(sorted(p.stem for p in SOURCES_DIR.glob("*.toml")))
-        raise typer.BadParameter(f"no sources/{source}.toml (known: {known})", param_hint="--source")
+    check_source(source)
     with prefect_api():
         from flows.run import opened_source, run_crawl
 

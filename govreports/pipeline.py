@@ -47,14 +47,16 @@ def _iso_date(text: Optional[str]) -> Optional[date]:
         return None
 
 
-def read_document(data: bytes, name: str, fmt: str) -> tuple[Optional[Document], list[Issue]]:
-    """Run the registered extractor; failures become issues, never exceptions."""
+def read_document(data: bytes, name: str, fmt: str,
+                  limits: Optional[Limits] = None) -> tuple[Optional[Document], list[Issue]]:
+    """Run the registered extractor (a zip that would inflate past the bound is refused first); failures
+    become issues, never exceptions."""
     if fmt not in BACKENDS:
         return None, [Issue("detect", "error", "unsupported_format",
                             f"{name}: format {fmt!r} has no extractor yet; the raw file is kept")]
     try:
         if fmt in ZIP_FORMATS:
-            check_unzipped(data, name, Limits.from_env().unzipped_mb << 20)
+            check_unzipped(data, name, (limits or Limits.from_env()).unzipped_mb << 20)
         return get_extractor(fmt)(data, name), []
     except BadInput as exc:
         return None, [Issue("extract", "error", exc.code, f"{name}: {exc}")]
@@ -83,11 +85,11 @@ def status_of(doc: Optional[Document], issues: list[Issue]) -> str:
 
 def extract_bytes(data: bytes, file_name: str, source_key: Optional[str] = None,
                   source_url: Optional[str] = None, portal: Optional[dict[str, str]] = None,
-                  notes: Optional[list[Issue]] = None) -> Extraction:
+                  notes: Optional[list[Issue]] = None, limits: Optional[Limits] = None) -> Extraction:
     """Turn one file's bytes into its documents row and records; never raises on bad input."""
     doc_id, sha = doc_id_of(data)
     fmt = detect_format(data)
-    doc, issues = read_document(data, file_name, fmt)
+    doc, issues = read_document(data, file_name, fmt, limits)
     result = safe_interpret(doc, file_name) if doc is not None else Interpretation()
     issues = list(notes or []) + (doc.issues if doc else []) + issues + result.issues
     meta = {**(doc.metadata if doc else {}), **(portal or {})}
