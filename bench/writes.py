@@ -32,8 +32,8 @@ def document(n: int, version: int = 0) -> tuple[dict[str, Any], dict[str, list[d
            "index_no": None, "published_date": None, "page_count": 3, "status": "ok",
            "extracted_at": datetime(2026, 1, 1, tzinfo=timezone.utc), "pipeline_version": "bench",
            "source_key": f"/reports/{n}.pdf", "org_suffix": None, "sha256": doc_id * 4}
-    budgets = [{"doc_id": doc_id, "org_name": "某局", "fiscal_year": year, "page": 1, "table_index": 0, "row_index": i,
-                "raw": "x", "scope": "department", "project_name": None, "item": "income_total",
+    budgets = [{"doc_id": doc_id, "org_name": "某局", "fiscal_year": year, "page": 1, "table_index": 0,
+                "row_index": i, "raw": "x", "scope": "department", "project_name": None, "item": "income_total",
                 "item_label": "收入合计", "functional_code": None, "measure": "actual", "period_year": year,
                 "amount_yuan": Decimal(f"{i}.00")} for i in range(20)]
     issues = [{"doc_id": doc_id, "stage": "interpret", "severity": "warning", "code": "bench", "message": "m",

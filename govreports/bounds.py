@@ -29,14 +29,14 @@ class Limits:
     timeout_s: float = 600.0  # wall time of one file's extraction
     memory_mb: int = 6144  # address space of the file's process (RLIMIT_AS)
     file_mb: int = 512  # size of the file itself
-    unzipped_mb: int = 1024  # declared uncompressed size of all parts of a DOCX/XLSX
+    unzipped_mb: int = 512  # declared uncompressed size of all parts of a DOCX/XLSX (a file holds <= 512 MB)
 
     @classmethod
     def from_env(cls) -> "Limits":
         """Defaults, overridden by GOVREPORTS_TIMEOUT_S / _MEMORY_MB / _FILE_MB / _UNZIPPED_MB."""
         d = cls()
-        return cls(_env_float("GOVREPORTS_TIMEOUT_S", d.timeout_s), int(_env_float("GOVREPORTS_MEMORY_MB", d.memory_mb)),
-                   int(_env_float("GOVREPORTS_FILE_MB", d.file_mb)),
+        return cls(_env_float("GOVREPORTS_TIMEOUT_S", d.timeout_s),
+                   int(_env_float("GOVREPORTS_MEMORY_MB", d.memory_mb)), int(_env_float("GOVREPORTS_FILE_MB", d.file_mb)),
                    int(_env_float("GOVREPORTS_UNZIPPED_MB", d.unzipped_mb)))
 
 
@@ -57,6 +57,14 @@ def _context() -> Any:
         _CTX = multiprocessing.get_context("forkserver")
         _CTX.set_forkserver_preload(PRELOAD)
     return _CTX
+
+
+def start_forkserver() -> None:
+    """Start the per-file forkserver now (its imports then overlap with the caller's own start-up)."""
+    from multiprocessing import forkserver
+
+    _context()
+    forkserver.ensure_running()
 
 
 def _child(conn: multiprocessing.connection.Connection, fn: Callable[..., Any], args: tuple[Any, ...],

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,7 +31,8 @@ STYLE = {"ok": "green", "partial": "yellow", "failed": "red"}
 
 def file_line(f: dict[str, Any]) -> str:
     """One finished file: status, type, year, org, name, rows per dataset, issues and error codes."""
-    rows = " ".join(f"{SHORT.get(k, k)}={v}" for k, v in f["rows"].items() if v and k != "extraction_issues")
+    rows = " ".join(f"{SHORT.get(k, k)}={v}" for k, v in f["rows"].items()
+                    if v and k not in ("extraction_issues", "documents"))
     style = STYLE.get(f["status"], "")
     errors = escape(f" [{', '.join(f['errors'])}]") if f.get("errors") else ""
     return (f"[{style}]{f['status']:7s}[/{style}] {f['doc_type']:29s} {str(f['fiscal_year'] or '-'):4s} "
@@ -76,7 +78,8 @@ def progress(total: Optional[int], what: str) -> Iterator[Callable[[dict[str, An
             bar.console.print(file_line(f), highlight=False, soft_wrap=True)
             bar.advance(task)
             n = bar.tasks[0].completed
-            bar.update(task, current=f["file"][:40], rate=f"{n / max(time.monotonic() - start, 1e-9) * 60:.1f} files/min")
+            per_min = n / max(time.monotonic() - start, 1e-9) * 60
+            bar.update(task, current=f"last: {f['file'][:40]}", rate=f"{per_min:.1f} files/min")
         yield fancy
 
 
@@ -183,6 +186,10 @@ def main() -> None:
     """Console entry point."""
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry calls from the temporary server
+    if len(sys.argv) > 1 and sys.argv[1] in ("extract", "run"):
+        from govreports.bounds import start_forkserver
+
+        start_forkserver()
     app()
 
 

@@ -132,3 +132,27 @@ def test_sigkills_mid_write_never_leave_orphans_or_two_versions(tmp_path: Path) 
         after = state(out)
         assert after["orphans"] == set()
         assert len(after["docs"] - {"f" * 16}) == 1  # exactly one version of "same-file"
+
+
+def _disk_full() -> None:
+    raise DiskFull("no space left on the device of /x while writing r.pdf")
+
+
+def test_a_full_disk_in_a_file_s_process_stops_the_batch_with_what_was_written(tmp_path: Path,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from govreports import batch
+    from govreports.bounds import Limits, run_bounded
+
+    with pytest.raises(DiskFull, match="no space left"):  # crosses the process boundary as itself
+        run_bounded(_disk_full, (), Limits())
+
+    def fake(job: batch.FileJob, out: Path, limits: Limits) -> dict[str, Any]:
+        if job.name == "b.pdf":
+            raise DiskFull("no space left on the device of /x while writing b.pdf")
+        return {"file": job.name, "status": "ok", "rows": {"documents": 1}, "errors": []}
+
+    monkeypatch.setattr(batch, "process_job", fake)
+    jobs = [batch.FileJob(Path(n), n, n) for n in ("a.pdf", "b.pdf")]
+    result = batch.run_local(jobs, tmp_path, Limits(), 1)
+    assert result.fatal and "b.pdf" in result.fatal
+    assert [r["file"] for r in result.reports] == ["a.pdf"]
