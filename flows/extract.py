@@ -93,7 +93,7 @@ def run_jobs(jobs: list[FileJob], out: Path, limits: Limits, on_file: OnFile = N
     return result
 
 
-@flow(name="extract-files")
+@flow(name="extract-files", task_runner=task_runner())
 def extract_files(paths: list[Path], out: Path, on_file: OnFile = None,
                   limits: Optional[Limits] = None) -> dict[str, Any]:
     """Extract and write every file (each as soon as it is read) and return the batch summary."""

@@ -10,7 +10,7 @@ from prefect import flow
 from prefect.artifacts import create_markdown_artifact
 
 from flows.crawl import crawl_task
-from flows.extract import OnFile, artifact_key, run_jobs, table_artifact
+from flows.extract import OnFile, artifact_key, run_jobs, table_artifact, task_runner
 from govreports import demo_portal
 from govreports.batch import FileJob, summarize, write_extraction
 from govreports.bounds import Limits
@@ -73,7 +73,7 @@ def markdown_summary(source: str, summary: dict[str, Any], crawled: int, failure
     return "\n".join(lines)
 
 
-@flow(name="run")
+@flow(name="run", task_runner=task_runner())
 def run_flow(source: Source, data: Path, on_file: OnFile = None, fetcher: Optional[Fetcher] = None,
              limits: Optional[Limits] = None) -> dict[str, Any]:
     """Crawl a source, extract what is new (each file written as soon as it is read), and summarise."""
@@ -123,6 +123,4 @@ def run_source(source_name: str, data: str = "data") -> dict[str, Any]:
 def run_crawl(source: Source, data: Path, workers: Optional[int] = None, dask: Optional[str] = None,
               on_file: OnFile = None, limits: Optional[Limits] = None) -> dict[str, Any]:
     """The run flow on the chosen task runner (threads supervising one process per file, or Dask)."""
-    from flows.extract import task_runner
-
     return run_flow.with_options(task_runner=task_runner(workers, dask))(source, data, on_file, None, limits)
