@@ -41,7 +41,7 @@ class Limits:
 
 
 class Exceeded(Exception):
-    """The call broke a bound (`code` is timeout or too_large) or its process died (`crashed`)."""
+    """The call broke a bound (`code` is timeout or too_large) or its process died (`extractor_crashed`)."""
 
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
@@ -108,7 +108,7 @@ def run_bounded(fn: Callable[..., Any], args: tuple[Any, ...], limits: Limits) -
             code = proc.exitcode
             if code == -signal.SIGKILL:
                 raise Exceeded("too_large", "the file's process was killed (out of memory)") from None
-            raise Exceeded("crashed", f"the file's process died (exit code {code})") from None
+            raise Exceeded("extractor_crashed", f"the file's process died (exit code {code})") from None
     finally:
         if proc.is_alive():
             proc.kill()

@@ -104,3 +104,13 @@ def test_a_symlink_inside_its_folder_is_read_and_one_out_of_it_is_refused(tmp_pa
     got = {r["file"]: r for r in reports}
     assert got["alias.html"]["status"] in ("ok", "partial")
     assert got["escape.html"]["errors"] == ["symlink_refused"]
+
+
+def _segfault() -> None:
+    os.kill(os.getpid(), 11)
+
+
+def test_a_file_whose_process_dies_is_a_crash_not_a_hang() -> None:
+    with pytest.raises(Exceeded) as err:
+        run_bounded(_segfault, (), Limits(timeout_s=60))
+    assert err.value.code == "extractor_crashed"
