@@ -14,7 +14,6 @@ from typing import Any, Iterator, Optional
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from schemas import SCHEMAS, to_arrow
@@ -71,6 +70,8 @@ def ensure_layout(out: Path) -> None:
 
 def read_dataset(out: Path, name: str) -> pa.Table:
     """Read a curated dataset back with its contract schema (empty table when nothing is written)."""
+    import pyarrow.dataset as pads  # imports pandas: kept off the write path, which every file's process runs
+
     folder = out / name
     if not folder.exists():
         return SCHEMAS[name].empty_table()
