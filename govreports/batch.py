@@ -77,9 +77,10 @@ def write_extraction(out: Path, extraction: Any) -> dict[str, int]:
 
 def extract_and_write(job: FileJob, out: Path, limits: Limits) -> dict[str, Any]:
     """Inside the file's own process: extract, write its rows, return its report (the rows never leave it)."""
-    start = time.monotonic()
+    start, cpu = time.monotonic(), time.process_time()
     extraction = extract_job(job, limits)
-    return report_of(extraction, write_extraction(out, extraction), time.monotonic() - start)
+    report = report_of(extraction, write_extraction(out, extraction), time.monotonic() - start)
+    return {**report, "cpu_seconds": round(time.process_time() - cpu, 2)}
 
 
 def process_job(job: FileJob, out: Path, limits: Limits) -> dict[str, Any]:

@@ -6,7 +6,9 @@ import multiprocessing.connection
 import os
 import resource
 import signal
+import threading
 import traceback
+from multiprocessing import spawn
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -84,6 +86,28 @@ def _child(conn: multiprocessing.connection.Connection, fn: Callable[..., Any], 
     conn.close()
 
 
+_START_LOCK = threading.Lock()
+
+
+def _start_without_main(proc: Any) -> None:
+    """Start proc without re-running the caller's __main__ in it: the child needs only govreports' modules, and
+    a __main__ that cannot be re-run (a script on stdin, a console script's side effects) must not kill it."""
+    original = spawn.get_preparation_data
+
+    def prepared(name: str) -> dict[str, Any]:
+        data = original(name)
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+        return data
+
+    with _START_LOCK:
+        spawn.get_preparation_data = prepared
+        try:
+            proc.start()
+        finally:
+            spawn.get_preparation_data = original
+
+
 def in_daemon() -> bool:
     """True inside a daemonic process (e.g. a Dask worker), which may not start children."""
     return bool(multiprocessing.current_process().daemon)
@@ -96,7 +120,7 @@ def run_bounded(fn: Callable[..., Any], args: tuple[Any, ...], limits: Limits) -
     ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(child, fn, args, limits.memory_mb << 20), daemon=True)
-    proc.start()
+    _start_without_main(proc)
     child.close()
     try:
         if not parent.poll(limits.timeout_s):

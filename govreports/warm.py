@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from extractors.base import BACKENDS, get_extractor
 from extractors.interpret import narrative_nlp
-from govreports import batch, cli, pipeline, store  # noqa: F401  (the code each file's process runs; cli because
-# a forked child re-runs the `govreports` console script, which imports it)
+from govreports import batch, pipeline, store  # noqa: F401  (the code each file's process runs)
 
 for _fmt in BACKENDS:
     get_extractor(_fmt)
