@@ -3,33 +3,34 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Iterator, Optional
 from urllib.parse import urlparse
 
-from prefect import flow, task
+from prefect import flow
 from prefect.artifacts import create_markdown_artifact
-from prefect.cache_policies import NO_CACHE
 
 from flows.crawl import crawl_task
-from flows.extract import publish_task, summarize, write_extraction
+from flows.extract import OnFile, artifact_key, publish_task, run_jobs, table_artifact, task_runner
 from govreports import demo_portal
+from govreports.batch import FileJob, summarize, write_extraction
+from govreports.bounds import Limits
 from govreports.crawl.crawler import CrawledFile, FetchFailure
 from govreports.crawl.http import Fetcher
 from govreports.crawl.sources import Source, load_source
 from govreports.errors import Issue
-from govreports.pipeline import Extraction, extract_bytes, failed_fetch
+from govreports.pipeline import failed_fetch
+from govreports.source_names import UnknownSource, is_source_name, source_file
 from govreports.store import read_dataset, remove_documents
 
 PORTAL_KEYS = ("index_no", "publisher", "published_date", "title")
 
 
-@task(name="extract-crawled", cache_policy=NO_CACHE)
-def extract_crawled(file: CrawledFile) -> Extraction:
-    """One crawled file -> its rows, with the detail page's metadata and the fetch doubts as issues."""
+def crawled_job(file: CrawledFile) -> FileJob:
+    """One crawled file as a job, with the detail page's metadata and the fetch doubts as issues."""
     notes = [Issue("fetch", "warning", code, message, raw=file.url) for code, message in file.notes]
     portal = {k: v for k, v in file.metadata.items() if k in PORTAL_KEYS and v}
-    return extract_bytes(file.path.read_bytes(), file.file_name, source_key=file.url, source_url=file.url,
-                         portal=portal, notes=notes)
+    return FileJob(file.path, file.file_name, file.url, source_url=file.url, portal=portal, notes=notes,
+                   sha256=file.sha256)
 
 
 def stored_doc_ids(curated: Path) -> set[str]:
@@ -72,37 +73,35 @@ def markdown_summary(source: str, summary: dict[str, Any], crawled: int, failure
     return "\n".join(lines)
 
 
-@flow(name="run")
-def run_flow(source: Source, data: Path, on_file: Optional[Callable[[dict[str, Any]], None]] = None,
-             fetcher: Optional[Fetcher] = None) -> dict[str, Any]:
-    """Crawl a source, extract what is new, write it, and summarise (crawl -> extract -> write)."""
+@flow(name="run", task_runner=task_runner())
+def run_flow(source: Source, data: Path, on_file: OnFile = None, fetcher: Optional[Fetcher] = None,
+             limits: Optional[Limits] = None) -> dict[str, Any]:
+    """Crawl a source, extract what is new (each file written as soon as it is read), and summarise."""
+    if not is_source_name(source.name):  # raw files stay in DATA/raw/<name>/
+        raise UnknownSource(f"{source.name!r} is not a source name")
     raw, curated = data / "raw", data / "curated"
     result = crawl_task(source, raw, fetcher)
     todo = to_extract(result.files, stored_doc_ids(curated))
-    futures = [extract_crawled.submit(f) for f in todo]
-    extractions = []
-    for fut in futures:
-        ex = fut.result()
-        write_extraction(curated, ex)
-        extractions.append(ex)
-        if on_file:
-            on_file(ex.document)
-    for failure in failures_to_record(result.failures, good_source_keys(curated)):
-        write_extraction(curated, failed_fetch(failure.url, failure.code, failure.message, failure.referer))
-    remove_documents(curated, stale_failures(curated, result.fetched_ok))
-    publish_task(curated)
-    summary = summarize(extractions)
+    batch = run_jobs([crawled_job(f) for f in todo], curated, limits or Limits.from_env(), on_file)
+    if batch.fatal is None:
+        for failure in failures_to_record(result.failures, good_source_keys(curated)):
+            write_extraction(curated, failed_fetch(failure.url, failure.code, failure.message, failure.referer))
+        remove_documents(curated, stale_failures(curated, result.fetched_ok))
+        publish_task(curated)
+    summary = summarize(batch.reports)
     summary.update(source=source.name, crawled=len(result.files), new=len(todo), downloaded=result.downloaded,
-                   failures=[{"url": f.url, "code": f.code} for f in result.failures], crawl=result.counts())
+                   failures=[{"url": f.url, "code": f.code} for f in result.failures], fatal=batch.fatal,
+                   crawl=result.counts())
     create_markdown_artifact(markdown_summary(source.name, summary, len(result.files), len(result.failures)),
-                             key=f"govreports-run-{source.name}".replace("_", "-").lower(),
-                             description="govreports run summary")
+                             key=artifact_key("govreports-run", source.name), description="govreports run summary")
+    table_artifact(batch, artifact_key("govreports-run", source.name, "files"), f"govreports run {source.name}: files")
     return summary
 
 
 @contextmanager
 def opened_source(name: str, demo_port: Optional[int] = None) -> Iterator[Source]:
     """The named source; for `demo`, with the bundled portal running (on demo_port, else the port in demo.toml)."""
+    source_file(name)
     if name != "demo":
         yield load_source(name)
         return
@@ -121,3 +120,9 @@ def run_source(source_name: str, data: str = "data") -> dict[str, Any]:
     """Deployment entry point: run one named source (the demo source starts its own loopback portal)."""
     with opened_source(source_name) as source:
         return run_flow(source, Path(data))
+
+
+def run_crawl(source: Source, data: Path, workers: Optional[int] = None, dask: Optional[str] = None,
+              on_file: OnFile = None, limits: Optional[Limits] = None) -> dict[str, Any]:
+    """The run flow on the chosen task runner (threads supervising one process per file, or Dask)."""
+    return run_flow.with_options(task_runner=task_runner(workers, dask))(source, data, on_file, None, limits)

@@ -14,8 +14,13 @@ from extractors.interpret import Interpretation, interpret
 from extractors.model import Document
 from govreports import PIPELINE_VERSION
 from govreports.analyst.enrich import enrich_rows, org_key_of
+from govreports.bounds import Limits
 from govreports.errors import BadInput, Issue
+from govreports.inputs import check_unzipped, read_input, source_key_of
 from schemas import RECORD_DATASETS, split_valid
+
+
+ZIP_FORMATS = ("docx", "xlsx")
 
 
 @dataclass
@@ -43,12 +48,16 @@ def _iso_date(text: Optional[str]) -> Optional[date]:
         return None
 
 
-def read_document(data: bytes, name: str, fmt: str) -> tuple[Optional[Document], list[Issue]]:
-    """Run the registered extractor; failures become issues, never exceptions."""
+def read_document(data: bytes, name: str, fmt: str,
+                  limits: Optional[Limits] = None) -> tuple[Optional[Document], list[Issue]]:
+    """Run the registered extractor (a zip that would inflate past the bound is refused first); failures
+    become issues, never exceptions."""
     if fmt not in BACKENDS:
         return None, [Issue("detect", "error", "unsupported_format",
                             f"{name}: format {fmt!r} has no extractor yet; the raw file is kept")]
     try:
+        if fmt in ZIP_FORMATS:
+            check_unzipped(data, name, (limits or Limits.from_env()).unzipped_mb << 20)
         return get_extractor(fmt)(data, name), []
     except BadInput as exc:
         return None, [Issue("extract", "error", exc.code, f"{name}: {exc}")]
@@ -89,11 +98,11 @@ def status_of(doc: Optional[Document], issues: list[Issue]) -> str:
 
 def extract_bytes(data: bytes, file_name: str, source_key: Optional[str] = None,
                   source_url: Optional[str] = None, portal: Optional[dict[str, str]] = None,
-                  notes: Optional[list[Issue]] = None) -> Extraction:
+                  notes: Optional[list[Issue]] = None, limits: Optional[Limits] = None) -> Extraction:
     """Turn one file's bytes into its documents row and records; never raises on bad input."""
     doc_id, sha = doc_id_of(data)
     fmt = detect_format(data)
-    doc, issues = read_document(data, file_name, fmt)
+    doc, issues = read_document(data, file_name, fmt, limits)
     result = safe_interpret(doc, file_name) if doc is not None else Interpretation()
     issues = list(notes or []) + (doc.issues if doc else []) + issues + result.issues
     meta = {**(doc.metadata if doc else {}), **(portal or {})}
@@ -125,19 +134,30 @@ def extract_bytes(data: bytes, file_name: str, source_key: Optional[str] = None,
 
 
 def extract_path(path: Path) -> Extraction:
-    """Extract a file on disk; its resolved path identifies it across versions."""
-    return extract_bytes(path.read_bytes(), path.name, source_key=str(path.resolve()))
+    """Extract a file on disk (read without trusting it, see govreports.inputs)."""
+    try:
+        data = read_input(path, Limits.from_env().file_mb << 20)
+    except BadInput as exc:
+        return failed(source_key_of(path), path.name, "extract", exc.code, str(exc))
+    return extract_bytes(data, path.name, source_key=source_key_of(path))
+
+
+def failed(key: str, file_name: str, stage: str, code: str, message: str, raw: Optional[str] = None,
+           source_url: Optional[str] = None, sha256: Optional[str] = None) -> Extraction:
+    """A documents row with status failed (and its issue) for something that could not be read at all."""
+    doc_id = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    issue = Issue(stage, "error", code, message, raw=raw or key)
+    document = {
+        "doc_id": doc_id, "file_name": file_name, "file_format": "unknown",
+        "source_url": source_url, "title": None, "doc_type": "other", "org_name": None, "region": None,
+        "fiscal_year": None, "publisher": None, "index_no": None, "published_date": None, "page_count": None,
+        "status": "failed", "extracted_at": datetime.now(timezone.utc), "pipeline_version": PIPELINE_VERSION,
+        "source_key": key, "org_suffix": None, "sha256": sha256, "org_key": None,
+    }
+    return Extraction(document, {"extraction_issues": [{**issue.row(doc_id), "fiscal_year": None}]})
 
 
 def failed_fetch(url: str, code: str, message: str, referer: Optional[str] = None) -> Extraction:
     """A documents row with status failed (and its issue) for a URL that could not be fetched."""
-    doc_id = hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
-    issue = Issue("fetch", "error", code, message, raw=f"{url} (from {referer})" if referer else url)
-    document = {
-        "doc_id": doc_id, "file_name": url.rstrip("/").rsplit("/", 1)[-1] or url, "file_format": "unknown",
-        "source_url": url, "title": None, "doc_type": "other", "org_name": None, "region": None,
-        "fiscal_year": None, "publisher": None, "index_no": None, "published_date": None, "page_count": None,
-        "status": "failed", "extracted_at": datetime.now(timezone.utc), "pipeline_version": PIPELINE_VERSION,
-        "source_key": url, "org_suffix": None, "sha256": None, "org_key": None,
-    }
-    return Extraction(document, {"extraction_issues": [{**issue.row(doc_id), "fiscal_year": None}]})
+    return failed(url, url.rstrip("/").rsplit("/", 1)[-1] or url, "fetch", code, message,
+                  raw=f"{url} (from {referer})" if referer else url, source_url=url)
