@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from extractors.base import BACKENDS, get_extractor
-from extractors.interpret import narrative_nlp
+from extractors.interpret.narrative import nlp as narrative_nlp
 from govreports import batch, pipeline, store  # noqa: F401  (the code each file's process runs)
 
 for _fmt in BACKENDS:
