@@ -14,7 +14,8 @@ ZIP_MAGIC = b"PK\x03\x04"
 SNIFF_BYTES = 8192
 TEXT_SAMPLE = 65536
 
-_HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table", b"<meta", b"<div", b"<p>", b"<title")
+_HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table", b"<meta", b"<div", b"<p>", b"<title",
+                 b"<script")  # a bot-check or redirect page can be one bare <script>
 _HTML_STRONG = (b"<!doctype html", b"<html")
 _WORD_STREAMS = {"worddocument"}
 _EXCEL_STREAMS = {"workbook", "book"}

@@ -69,6 +69,9 @@ def extract(data: bytes, name: str) -> Document:
         walk.issues.append(Issue("extract", "warning", "html_decode", doubt))
     walk_node(root, walk)
     flush(walk)
+    if not walk.blocks and not visible_text(root):
+        raise BadInput(f"{name}: the page shows no text at all (only scripts or markup: a bot check, a redirect "
+                       "or a page drawn by JavaScript); nothing to read", code="no_visible_text")
     metadata = {**meta.values(), "encoding": encoding}
     return Document("html", relative_levels(walk.blocks), page_count=None, metadata=metadata, issues=walk.issues)
 
@@ -90,6 +93,12 @@ def parse_html(text: str, name: str) -> Element:
         return lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as err:
         raise BadInput(f"{name}: not a parsable HTML page ({err})", code="corrupt_html") from err
+
+
+def visible_text(root: Element) -> str:
+    """The page's text outside <head>, scripts and other never-shown elements, whitespace removed."""
+    hidden = " or ".join(f"ancestor::{tag}" for tag in sorted(SKIP_TAGS))
+    return _HTML_WS.sub("", "".join(root.xpath(f"//text()[not({hidden})]")))
 
 
 def chrome_elements(root: Element) -> set[Element]:

@@ -67,6 +67,18 @@ def safe_interpret(doc: Document, name: str) -> Interpretation:
         return result
 
 
+FIGURE_DATASETS = ("budgets", "three_public", "indicators", "evaluations")
+
+
+def empty_report_issues(doc_type: str, records: dict[str, list[dict[str, Any]]]) -> list[Issue]:
+    """A warning when a document typed as a report yields no figure at all (never a silently empty report)."""
+    if doc_type == "other" or any(records.get(name) for name in FIGURE_DATASETS):
+        return []
+    return [Issue("validate", "warning", "no_figures",
+                  f"typed {doc_type} but no table or figure of it could be read: the content may sit in an "
+                  "attachment, a frame loaded by script, or images")]
+
+
 def status_of(doc: Optional[Document], issues: list[Issue]) -> str:
     """ok / partial (something lost, rest kept) / failed (nothing could be read)."""
     if doc is None:
@@ -95,6 +107,8 @@ def extract_bytes(data: bytes, file_name: str, source_key: Optional[str] = None,
                                 page=row.get("page"), table_index=row.get("table_index"),
                                 row_index=row.get("row_index"), raw=row.get("raw")))
         records[name] = good
+    if doc is not None:
+        issues += empty_report_issues(info.doc_type, records)
     records["extraction_issues"] = [{**i.row(doc_id), "fiscal_year": info.fiscal_year} for i in issues]
     document = {
         "doc_id": doc_id, "file_name": file_name, "file_format": fmt, "source_url": source_url,

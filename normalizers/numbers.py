@@ -8,7 +8,9 @@ from decimal import Decimal, InvalidOperation
 # Cell contents that mean "no figure".
 EMPTY_MARKS = frozenset({"", "-", "--", "—", "——", "–", "－", "/", "／", "\\", "…", "……", "*", "x", "X", "无数据"})
 
-_NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+")
+# Thousands groups of three after a lead group of any length: some 元 tables group only the last
+# three digits (`128138,600`, `19711,277`); `1,45` is still not a number.
+_NUMBER = re.compile(r"[-+]?(?:\d+(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+")
 _PAREN_NEGATIVE = re.compile(r"^\((.*)\)$")
 _MINUS = str.maketrans({"−": "-", "－": "-", "﹣": "-", "＋": "+"})
 

@@ -169,6 +169,35 @@ def test_empty_input_is_bad_input() -> None:
     assert err.value.code == "corrupt_html"
 
 
+BOT_CHECK = b'<script>function a(a){var t="EO_Bot_Ssid=";document.cookie=t+4294049792;location.reload()}a()</script>'
+
+
+@pytest.mark.parametrize("data", [
+    BOT_CHECK,
+    b"<html><head><title>2026\xe5\xb9\xb4\xe9\x83\xa8\xe9\x97\xa8\xe9\xa2\x84\xe7\xae\x97</title>"
+    b"<script>location.href='/x'</script></head><body> </body></html>",
+])
+def test_page_with_no_visible_text_is_bad_input(data: bytes) -> None:
+    with pytest.raises(BadInput) as err:
+        extract(data, "2026年部门预算.html")
+    assert err.value.code == "no_visible_text"
+
+
+def test_bot_check_page_fails_with_an_issue_and_no_rows() -> None:
+    from govreports.pipeline import extract_bytes
+
+    result = extract_bytes(BOT_CHECK, "人力资源和社会保障局_2026年部门预算.html")
+    assert result.document["file_format"] == "html"
+    assert result.document["status"] == "failed" and result.document["doc_type"] == "other"
+    assert [i["code"] for i in result.records["extraction_issues"]] == ["no_visible_text"]
+    assert not result.records.get("budgets")
+
+
+def test_page_of_only_a_table_is_not_empty() -> None:
+    doc = extract("<table><tr><td>项目</td><td>金额</td></tr><tr><td>合计</td><td>1.00</td></tr></table>".encode(), "t.html")
+    assert list(doc.tables()) or list(doc.paragraphs())
+
+
 def test_real_portal_sample() -> None:
     if not SAMPLE_HTML.exists():
         pytest.skip("sample missing")

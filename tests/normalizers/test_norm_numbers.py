@@ -25,6 +25,13 @@ from normalizers.numbers import cn_numeral, parse_decimal, parse_percent
     ("4,563,800.00", Decimal("4563800.00")),
     ("7595500.00", Decimal("7595500.00")),
     ("12,345", Decimal("12345")),
+    # 元 tables that group only the last three digits (上海 2026 单位预算, 人社局 file)
+    ("128138,600", Decimal("128138600")),
+    ("120258,600", Decimal("120258600")),
+    ("19711,277", Decimal("19711277")),
+    ("1234,567,890.50", Decimal("1234567890.50")),
+    ("2025,2026", None),
+    ("12,34", None),
     ("(12.5)", Decimal("-12.5")),
     ("（12.5）", Decimal("-12.5")),
     ("-3.20", Decimal("-3.20")),
