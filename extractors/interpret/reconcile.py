@@ -6,11 +6,10 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Optional
 
-from extractors.interpret.records import prov, Interpretation, Row
+from extractors.interpret.records import TOLERANCE, prov, Interpretation, Row
 from extractors.interpret.issue_codes import issue
 from govreports.errors import Issue
 
-TOLERANCE = Decimal("100.00")  # 0.01 万元, the contract's tolerance, in 元
 RESERVE = re.compile(r"预留|机动经费|结转下年|结余分配")
 Key = Callable[[Row], tuple[Any, ...]]
 

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from extractors.interpret.tables.kinds import TableKinds
 
 Row = dict[str, Any]
+TOLERANCE = Decimal("100.00")  # 0.01 万元 in 元: the contract's cross-check tolerance, the only one
 PROV = "_prov"  # the one private key of a row: its typed Provenance, dropped by reconcile.finalize()
 
 

@@ -11,7 +11,7 @@ import pytest
 from extractors.base import registry
 from extractors.interpret.money import reader as budget_tables
 from extractors.interpret.money.cells import bare_label, split_leading_code, without_remark
-from extractors.interpret.money.items import budget_item, measure_of, three_public_item, year_of
+from extractors.interpret.money.items import budget_item, measure_of, three_public_item, header_year
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.model import Cell, Document, Paragraph, Table
 
@@ -335,7 +335,7 @@ def test_three_public_item(label: str, item: Optional[str]) -> None:
     ("调整预算数", "budget_full_year", None), ("上年预算数", "budget_initial", 2022), ("收入合计", None, None),
     ("上年结转", None, None), ("上年度结转", None, None), ("上年结余", None, None), ("上一年度预算数", "budget_initial", 2022)])
 def test_measure_and_year_of_headers(header: str, measure: Optional[str], year: Optional[int]) -> None:
-    assert measure_of(header) == measure and year_of(header, 2023) == year
+    assert measure_of(header) == measure and header_year(header, 2023) == year
 
 
 def test_label_cleaning() -> None:

@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 
 from extractors.interpret.classify.org import (org_from_body, org_from_form_lines, org_from_forms, org_from_lines,
                                                region_from_body, region_of_name, region_of_title, split_suffix,
-                                               squeeze)
+                                               org_key)
 from extractors.interpret.classify.doc_type import doc_type_of, line_type
 from extractors.interpret.records import DocMeta
 from extractors.model import Document, Paragraph, Table
@@ -29,7 +29,7 @@ def head_lines(doc: Document) -> list[str]:
         if isinstance(block, Table) or len(lines) >= HEAD_MAX_LINES:
             break
         text = block.text.strip()
-        if len(squeeze(text)) > HEAD_LINE_CHARS:
+        if len(org_key(text)) > HEAD_LINE_CHARS:
             break
         if text:
             lines.extend(t for t in text.splitlines() if t.strip())
@@ -94,18 +94,18 @@ def title_of(lines: list[str]) -> Optional[str]:
     nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
     if nxt and len(nxt) <= 10 and not re.search(r"\d|目录|目 录", nxt):
         text += nxt
-    return squeeze(text)
+    return org_key(text)
 
 
 def full_title(head: list[str]) -> Optional[str]:
     """The joined cover title when it names the unit (`江苏省人民检察院2018年部门预算`), else the title line."""
     joined = joined_title(head)
-    return squeeze(joined) if joined and org_from_lines([joined]) else title_of(head)
+    return org_key(joined) if joined and org_from_lines([joined]) else title_of(head)
 
 
 def year_in(text: str) -> Optional[int]:
     """The first report year printed in a line (`2023年度…` -> 2023)."""
-    m = YEAR.search(squeeze(text))
+    m = YEAR.search(org_key(text))
     return int(m.group(1)) if m else None
 
 
@@ -117,7 +117,7 @@ def fiscal_year_of(head: list[str], headings: list[str], body: str) -> Optional[
     for line in head + headings:
         if line_type(line) not in (None, "other") and year_in(line):
             return year_in(line)
-    counts = Counter(int(y) for y in TEXT_YEAR.findall(squeeze(body)))  # squeeze also reads 二〇二三年
+    counts = Counter(int(y) for y in TEXT_YEAR.findall(org_key(body)))  # org_key also reads 二〇二三年
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -135,7 +135,7 @@ def classify(doc: Document) -> DocMeta:
     org, suffix = split_suffix(org_of(doc, head, body) or "")
     title = full_title(head) or doc.metadata.get("title") or title_of(headings)
     if org and suffix is None:  # `…部门决算（汇总）`: the suffix printed after the report type
-        m = re.search(r"\((汇总|本级|部门汇总)\)", squeeze(title or ""))
+        m = re.search(r"\((汇总|本级|部门汇总)\)", org_key(title or ""))
         suffix = m.group(1) if m else None
     return DocMeta(
         doc_type=doc_type_of(head, headings, body),

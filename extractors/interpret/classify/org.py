@@ -37,7 +37,7 @@ def arabic_years(text: str) -> str:
     return CN_YEAR.sub(lambda m: m.group().translate(CN_DIGITS), text)
 
 
-def squeeze(text: str) -> str:
+def org_key(text: str) -> str:
     """Cleaned text with every whitespace removed and Chinese-numeral years as digits (org names have no spaces)."""
     return arabic_years(re.sub(r"\s+", "", clean_text(text)))
 
@@ -58,7 +58,7 @@ def valid_org(text: str) -> Optional[str]:
 
 def org_from_title(line: str) -> Optional[str]:
     """`2018年度汨罗市人民政府政务服务中心单位部门决算` -> `汨罗市人民政府政务服务中心`; a bare cover line is its own name."""
-    text = YEAR_HEAD.sub("", squeeze(line))
+    text = YEAR_HEAD.sub("", org_key(line))
     whole = valid_org(split_suffix(text)[0]) and text
     if whole:
         return whole
@@ -82,7 +82,7 @@ def org_from_forms(pairs: Iterable[tuple[str, str]]) -> Optional[str]:
     """The unit named in form cells (`预算部门名称 | 汨罗市行政审批服务局`), best label first, then most frequent."""
     found: list[tuple[int, str]] = []
     for label, value in pairs:
-        label, value = squeeze(label), squeeze(value)
+        label, value = org_key(label), org_key(value)
         if FORM_LABEL.match(label) and valid_org(split_suffix(value)[0]):
             rank = next((i for i, word in enumerate(FORM_RANK) if word in label), len(FORM_RANK))
             found.append((rank, value))
@@ -96,7 +96,7 @@ def org_from_form_lines(lines: Iterable[str]) -> list[tuple[str, str]]:
     """(label, value) pairs from prose lines such as `部门(单位)名称 汨罗市人民政府政务服务中心`."""
     pairs = []
     for line in lines:
-        m = FORM_LINE.match(squeeze(line))
+        m = FORM_LINE.match(org_key(line))
         if m:
             pairs.append(("单位名称", m.group("org")))
     return pairs
@@ -104,7 +104,7 @@ def org_from_form_lines(lines: Iterable[str]) -> list[tuple[str, str]]:
 
 def org_from_body(text: str) -> Optional[str]:
     """The unit with a place name (`君山区行政审批服务局`) mentioned most often in the body, else None."""
-    names = [m.group("org") for line in text.splitlines() for m in BODY_ORG.finditer(squeeze(line))]
+    names = [m.group("org") for line in text.splitlines() for m in BODY_ORG.finditer(org_key(line))]
     names = [n for n in names if valid_org(n) and not GENERIC_PLACE.match(n)]
     return Counter(names).most_common(1)[0][0] if names else None
 
@@ -161,11 +161,11 @@ def region_of_title(title: Optional[str]) -> Optional[str]:
     """The county-level or city name a title starts with when it names no unit (`长沙县2023年度部门决算公开情况检查表`)."""
     if not title:
         return None
-    return region_of_name(squeeze(title), gazetteer_only=True)
+    return region_of_name(org_key(title), gazetteer_only=True)
 
 
 def region_from_body(text: str) -> Optional[str]:
     """The region of the placed unit mentioned most often in the body (`君山区行政审批服务局` -> `君山区`)."""
-    names = [region_of_name(m.group("org")) for line in text.splitlines() for m in BODY_ORG.finditer(squeeze(line))]
+    names = [region_of_name(m.group("org")) for line in text.splitlines() for m in BODY_ORG.finditer(org_key(line))]
     regions = Counter(n for n in names if n and not GENERIC_PLACE.match(n))
     return regions.most_common(1)[0][0] if regions else None

@@ -15,6 +15,7 @@ from extractors.interpret.money.sums import (Lines, balance_issues, functional_i
 from extractors.interpret.money.titles import same_title, title_family, title_key
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.interpret.issue_codes import issue
+from extractors.interpret.text import squeeze
 from extractors.model import Document, Paragraph, Table
 from govreports.errors import Issue
 from normalizers.text import clean_text
@@ -41,10 +42,6 @@ def audit(doc: Document, meta: DocMeta, out: Interpretation) -> None:
             seen.add(key)
             out.issues.append(issue)
 
-
-def squeeze(text: str) -> str:
-    """Cleaned text without whitespace."""
-    return re.sub(r"\s+", "", clean_text(text))
 
 
 def toc_lines(doc: Document) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Optional
 
 from extractors.interpret.money.cells import clean_label, unit_of
 from extractors.interpret.money.grid import Segment
-from extractors.interpret.money.items import FUND_VIEW, OTHER_FUND, measure_of, year_of
+from extractors.interpret.money.items import FUND_VIEW, OTHER_FUND, measure_of, header_year
 from extractors.interpret.records import DocMeta
 
 _TITLE_HINT = re.compile(r"表|情况|三公|收支|收入|支出|经费|决算|预算")
@@ -90,7 +90,7 @@ def context_of(caption: list[str], seg: Segment, meta: DocMeta, unit_fallback: O
     header_text = " ".join(t for stack in seg.stacks.values() for t in stack)
     labels = [c for c, role in seg.roles.items() if role == "label"]
     label_heads = [seg.stacks[c][-1] if seg.stacks[c] else "" for c in labels]
-    title_year = year_of(title, meta.fiscal_year) if title else None
+    title_year = header_year(title, meta.fiscal_year) if title else None
     subset = bool(titles and FUND_VIEW.search(titles[-1].replace(" ", "")))
     return TableContext(
         title=title,

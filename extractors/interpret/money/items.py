@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extractors.interpret.money.cells import bare_label
+from extractors.interpret.text import printed_year
 from extractors.interpret.vocab.items import item_of
 
 THREE_PUBLIC_TOTAL = re.compile(r"^(?:(?:一般公共预算)?财政拨款)?[“”\"']*三公[“”\"']*经费(?:支出)?(?:合计|小计|总额)?$")
@@ -20,12 +21,11 @@ _MEASURE_ACTUAL = re.compile(r"决算|执行数|实际(?:支出|执行|完成)?|
 _MEASURE_INITIAL = re.compile(r"预算")
 _MEASURE_ONLY = re.compile(r"(?:20\d{2}年度?|上年|本年|当年|年初|全年|调整后?)*"
                            r"(?:预算|决算|执行|实际支出|实际|调整预算|预算调整)(?:数|额|金额)?")
-_YEAR = re.compile(r"(20\d{2})\s*年")
 # `上年结转` names a line (carry-over into this year), not a column of last year's figures.
 _PREVIOUS = re.compile(r"(?:上年|上一年)(?!度?(?:末?结转|结余))")
 
 
-def squeeze(text: str) -> str:
+def label_key(text: str) -> str:
     """The bare label with all spaces removed, the form every pattern here is matched against."""
     return bare_label(text).replace(" ", "")
 
@@ -33,13 +33,13 @@ def squeeze(text: str) -> str:
 @lru_cache(maxsize=4096)
 def budget_item(label: str) -> Optional[str]:
     """The contract `item` code a printed budgets label stands for, or None when it is not a known line."""
-    return item_of(squeeze(label), "table")
+    return item_of(label_key(label), "table")
 
 
 @lru_cache(maxsize=4096)
 def three_public_item(label: str) -> Optional[str]:
     """The `three_public` item code a printed label stands for (`公务接待费` → official_reception), or None."""
-    key = squeeze(label).replace("“", "").replace("”", "")
+    key = label_key(label).replace("“", "").replace("”", "")
     if THREE_PUBLIC_TOTAL.match(key):
         return "total"
     if len(key) > 20 or "其中" in key or _RECEPTION_PART.search(key):
@@ -60,7 +60,7 @@ def three_public_item(label: str) -> Optional[str]:
 
 def vehicle_part(entry: str) -> Optional[str]:
     """Purchase or operation for a sub-column printed under 公务用车购置及运行费 (`购置费`, `运行费`)."""
-    key = squeeze(entry)
+    key = label_key(entry)
     if "购置" in key and not ("运行" in key or "运维" in key):
         return "vehicle_purchase"
     if ("运行" in key or "运维" in key or "维护" in key) and "购置" not in key:
@@ -70,17 +70,17 @@ def vehicle_part(entry: str) -> Optional[str]:
 
 def is_measure_only(entry: str) -> bool:
     """True for a header that only names a measure and year (`2023年预算数`, `决算数`, `全年执行数`)."""
-    return bool(_MEASURE_ONLY.fullmatch(squeeze(entry)))
+    return bool(_MEASURE_ONLY.fullmatch(label_key(entry)))
 
 
 def is_plain_total(label: str) -> bool:
     """True for a bare 合计 / 小计 / 总计."""
-    return bool(_PLAIN_TOTAL.match(squeeze(label)))
+    return bool(_PLAIN_TOTAL.match(label_key(label)))
 
 
 def measure_of(header: str) -> Optional[str]:
     """budget_initial / budget_full_year / actual from a column header (`2023年预算数`, `调整预算数`, `决算数`)."""
-    text = squeeze(header)
+    text = label_key(header)
     if _MEASURE_FULL_YEAR.search(text):
         return "budget_full_year"
     if _MEASURE_ACTUAL.search(text):
@@ -90,11 +90,11 @@ def measure_of(header: str) -> Optional[str]:
     return None
 
 
-def year_of(header: str, fiscal_year: Optional[int]) -> Optional[int]:
+def header_year(header: str, fiscal_year: Optional[int]) -> Optional[int]:
     """The year a column header refers to: a printed `2022年`, `上年` = fiscal_year - 1, else None."""
-    m = _YEAR.search(header.replace(" ", ""))
-    if m:
-        return int(m.group(1))
+    printed = printed_year(header)
+    if printed:
+        return printed
     if _PREVIOUS.search(header) and fiscal_year:
         return fiscal_year - 1
     return None

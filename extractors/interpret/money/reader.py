@@ -10,19 +10,18 @@ from extractors.interpret.money.cells import amount_of, split_leading_code
 from extractors.interpret.money.context import TableContext, context_of
 from extractors.interpret.money.continuation import continuation, tail
 from extractors.interpret.money.entity import entity_issue, entity_rows
-from extractors.interpret.money.items import is_measure_only, is_plain_total, measure_of, year_of
+from extractors.interpret.money.items import is_measure_only, is_plain_total, measure_of, header_year
 from extractors.interpret.money.grid import Grid, Segment, row_cells, segments_of
 from extractors.interpret.money.resolve import (
     FUND_ITEMS, ColumnInfo, RowInfo, Target, column_info, entity_target, line_target, next_section, row_info, total_row_target)
 from extractors.interpret.money.rows import (
     code_owner, functional, label_text, labels_have_codes, row_code, total_label, value_cells)
 from extractors.interpret.registry import owns
-from extractors.interpret.records import PROV, TABLE, mark, prov, DocMeta, Interpretation, Row
+from extractors.interpret.records import TOLERANCE, PROV, TABLE, mark, prov, DocMeta, Interpretation, Row
 from extractors.interpret.issue_codes import issue
 from extractors.model import Cell, Document, Table
 from govreports.errors import Issue
 
-ROUNDING = Decimal("100.00")  # 0.01 万元, the contract's tolerance
 _NOT_THREE_PUBLIC = re.compile(r"会议费|培训费")
 
 
@@ -94,7 +93,7 @@ def _rounding_twin(seen: dict[tuple[Any, ...], Any], row: Row) -> bool:
     """True when an earlier table gave the same line within 0.01 万元 (`326.71` in the 收支总表, `326.72` in the
     功能分类 table): a rounding difference, not a conflict."""
     first = seen.get(_budget_key(row))
-    return first is not None and first != row["amount_yuan"] and abs(first - row["amount_yuan"]) <= ROUNDING
+    return first is not None and first != row["amount_yuan"] and abs(first - row["amount_yuan"]) <= TOLERANCE
 
 
 def _budget_key(row: Row) -> tuple[Any, ...]:
@@ -159,7 +158,7 @@ def measure_row_context(label: str, ctx: TableContext, meta: DocMeta) -> Optiona
     if not text or not is_measure_only(text):
         return None
     return dataclasses.replace(ctx, measure=measure_of(text) or ctx.measure,
-                               year=year_of(text, meta.fiscal_year) or ctx.year)
+                               year=header_year(text, meta.fiscal_year) or ctx.year)
 
 
 def segment_records(table: Table, grid: Grid, seg: Segment, ctx: TableContext,

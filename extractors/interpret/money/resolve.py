@@ -9,8 +9,8 @@ from extractors.interpret.money.cells import bare_label, clean_label, is_numbere
 from extractors.interpret.vocab.classes import class_code
 from extractors.interpret.money.context import TableContext
 from extractors.interpret.money.items import (
-    budget_item, is_measure_only, is_plain_total, measure_of, squeeze, three_public_item, three_public_measure,
-    vehicle_part, year_of)
+    budget_item, is_measure_only, is_plain_total, measure_of, label_key, three_public_item, three_public_measure,
+    vehicle_part, header_year)
 
 _SKIP_COLUMN = re.compile(r"序号|行次|增减|增长|增幅|变动|比上年|同比|比例|百分比|%|率|占比|编制数|人数|规模|m²|㎡|个数|辆|"
                           r"次数|批次|备注|说明|凭证")
@@ -77,9 +77,9 @@ def column_info(stack: list[str], fiscal_year: Optional[int], three_public: bool
         tp_item = "total"
     measure_text = " ".join(s for s in entries if not budget_item(s) and not three_public_item(s))
     measure = measure_of(_FUND_WORDS.sub("", measure_text)) if measure_text else None
-    generic = not item and not tp_item and (not named or bool(_AMOUNT_HEAD.match(squeeze(named))))
+    generic = not item and not tp_item and (not named or bool(_AMOUNT_HEAD.match(label_key(named))))
     return ColumnInfo(label=clean_label(named), item=item, tp_item=tp_item, measure=measure,
-                      year=year_of(text, fiscal_year), total=total or item in TOTAL_ITEMS, generic=generic,
+                      year=header_year(text, fiscal_year), total=total or item in TOTAL_ITEMS, generic=generic,
                       skip=bool(_SKIP_COLUMN.search(text.replace(" ", ""))))
 
 
@@ -94,7 +94,7 @@ def naming_entry(entries: list[str]) -> tuple[str, bool]:
         if is_plain_total(entry):
             parent = entries[i - 1] if i > 0 else ""
             return (parent if parent and (budget_item(parent) or three_public_item(parent)) else entry), True
-        if not is_measure_only(entry) and not _SIDE.match(squeeze(entry)):
+        if not is_measure_only(entry) and not _SIDE.match(label_key(entry)):
             return entry, False
     return "", False
 

@@ -17,12 +17,12 @@ from extractors.interpret.money.grid import Grid, Segment, origin_cells, row_cel
 from extractors.interpret.money.items import budget_item, is_plain_total
 from extractors.interpret.money.resolve import column_info
 from extractors.interpret.money.rows import code_owner, functional, row_code
+from extractors.interpret.records import TOLERANCE
 from extractors.interpret.issue_codes import issue
 from extractors.model import Cell, Table
 from govreports.errors import Issue
 from normalizers.money import rounding_slack
 
-TOLERANCE = Decimal("100")  # 0.01 万元 in 元
 GRAND_TOTAL = re.compile(r"^(?:收入|支出)?总计$|^(?:收入|支出)合计$")
 _NOT_SIBLING = re.compile(r"其中|增减|增长|比|%|率")
 Amounts = dict[int, tuple[Decimal, Decimal]]  # column -> (amount in 元, half a printed digit in 元)

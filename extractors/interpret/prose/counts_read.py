@@ -108,7 +108,7 @@ def measure_of(prefix: str) -> Optional[str]:
     return last
 
 
-def year_of(prefix: str) -> Optional[int]:
+def count_year(prefix: str) -> Optional[int]:
     """The last year named before the count (not a comparison year such as `比2017年`)."""
     years = YEAR.findall(prefix)
     return int(years[-1]) if years else None
@@ -154,5 +154,5 @@ def read_counts(sentence: str, context: str = "") -> tuple[list[Count], list[Ski
             skipped.append(Skipped("approximate", sentence[start:end]))
             continue
         prefix = context + sentence[:start]
-        counts.append(Count(item, metric, q.value, q.unit or "", measure_of(prefix), year_of(prefix), priority))
+        counts.append(Count(item, metric, q.value, q.unit or "", measure_of(prefix), count_year(prefix), priority))
     return counts, skipped

@@ -6,6 +6,7 @@ from typing import Iterator, Optional
 
 from extractors.interpret.records import PROV, PROSE, DocMeta, Interpretation
 from extractors.interpret.issue_codes import issue
+from extractors.interpret.text import squeeze
 from extractors.model import Document
 from govreports.errors import Issue
 from normalizers.text import clean_text
@@ -19,10 +20,6 @@ SCORE = re.compile(r"(?:综合评分|综合得分|自评得分|评价得分|绩�
                    r"(?:为|是|:)?(?P<score>\d+(?:\.\d+)?)分")
 PERFORMANCE_TYPES = ("dept_performance_self_eval", "project_performance_self_eval")
 
-
-def squeeze(text: str) -> str:
-    """Cleaned text without any whitespace."""
-    return re.sub(r"\s+", "", clean_text(text))
 
 
 def texts(doc: Document) -> Iterator[tuple[str, Optional[int]]]:

@@ -5,6 +5,7 @@ import re
 from typing import Iterable, Optional
 
 from extractors.interpret.records import DocMeta
+from extractors.interpret.text import squeeze
 from extractors.model import Document, Table
 from normalizers.text import clean_text
 
@@ -16,10 +17,6 @@ PROJECT_LINE = [
 FORM_LABEL = re.compile(r"^项目(?:支出)?名称$")
 LEADING = re.compile(r"^(?:\d{4}年度?)?(?:市级|县级|区级|省级|本级)?")
 
-
-def squeeze(text: str) -> str:
-    """Cleaned text without any whitespace."""
-    return re.sub(r"\s+", "", clean_text(text))
 
 
 def strip_place(name: str, meta: DocMeta) -> str:

@@ -1,4 +1,4 @@
-"""Figures stated in prose (情况说明, 评价报告) -> budgets / three_public / evaluations rows with `_origin='prose'`."""
+"""Figures stated in prose (情况说明, 评价报告) -> budgets / three_public / evaluations rows with Provenance origin prose."""
 from __future__ import annotations
 
 import re
@@ -10,7 +10,7 @@ from extractors.interpret.prose.functional import functional_heading
 from extractors.interpret.vocab.prose import TERMS
 from extractors.interpret.prose.money import Subject, figures, year_before
 from extractors.interpret.prose.project import project_name_of
-from extractors.interpret.prose.rows import Where, add_budget, budget_row, default_measure, emit, year_of
+from extractors.interpret.prose.rows import Where, add_budget, budget_row, default_measure, emit, figure_year
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.model import Document, Paragraph, Table
 from normalizers.money import to_yuan
@@ -48,7 +48,7 @@ def prose_units(doc: Document) -> Iterator[Unit]:
 def project_lists(unit: Unit, meta: DocMeta, out: Interpretation) -> None:
     """One `project` budgets row per item of a `其中：A x万元；B y万元` list after a project-spending total."""
     for m in PROJECT_LIST.finditer(unit.text):
-        year = year_of(year_before(unit.text, m.start()), meta)
+        year = figure_year(year_before(unit.text, m.start()), meta)
         for part in re.split(r";", m.group("items")):
             item = PROJECT_ITEM.match(part.strip())
             amount = to_yuan(item.group("amount")) if item else None

@@ -1,4 +1,4 @@
-"""Prose figures -> `budgets` / `three_public` rows (marked `_origin='prose'`), never duplicating a table's slot."""
+"""Prose figures -> `budgets` / `three_public` rows (Provenance origin prose), never duplicating a table's slot."""
 from __future__ import annotations
 
 import re
@@ -36,7 +36,7 @@ def default_measure(meta: DocMeta) -> str:
     return "budget_initial" if meta.doc_type == "budget" else "actual"
 
 
-def year_of(fig_year: Optional[int], meta: DocMeta) -> Optional[int]:
+def figure_year(fig_year: Optional[int], meta: DocMeta) -> Optional[int]:
     """The figure's year, the fiscal year when none is stated; None for a year far from the report's."""
     if fig_year is None:
         return meta.fiscal_year
@@ -114,7 +114,7 @@ def three_public_row(item: str, amount: Decimal, measure: str, year: int, where:
 
 def emit(fig: Figure, meta: DocMeta, project: Optional[str], where: Where, out: Interpretation) -> None:
     """Turn one prose figure into its row(s)."""
-    term, year = fig.subject.term, year_of(fig.year, meta)
+    term, year = fig.subject.term, figure_year(fig.year, meta)
     if term is None or year is None:
         return
     measure = fig.measure or default_measure(meta)

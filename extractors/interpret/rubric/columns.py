@@ -7,6 +7,7 @@ from typing import Optional
 
 from extractors.model import Table
 from normalizers.text import clean_text
+from extractors.interpret.text import squeeze
 
 MAX_HEADER_ROWS = 3
 # Header words of a scoring table; the criteria words are listed best first (003 prints both 指标解释 and 指标说明).
@@ -36,10 +37,6 @@ class Columns:
     note: Optional[int] = None
     header_rows: int = 1
 
-
-def squeeze(text: str) -> str:
-    """Cleaned cell text without any whitespace."""
-    return re.sub(r"\s+", "", clean_text(text))
 
 
 def is_header_row(row: list[str]) -> bool:

@@ -8,9 +8,10 @@ from extractors.interpret.prose.grades import find_grade
 from extractors.interpret.prose.project import project_name_of
 from extractors.interpret.records import DocMeta, Interpretation, Row
 from extractors.interpret.registry import owns
-from extractors.interpret.rubric.columns import Columns, rubric_columns, squeeze
+from extractors.interpret.rubric.columns import Columns, rubric_columns
 from extractors.interpret.rubric.units import Unit, table_units, total_row_score
 from extractors.interpret.issue_codes import issue
+from extractors.interpret.text import squeeze
 from extractors.model import Document, Table
 from govreports.errors import Issue
 from normalizers.text import clean_text, strip_score_suffix

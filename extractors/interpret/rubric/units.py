@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from extractors.interpret.rubric.columns import Columns, squeeze
+from extractors.interpret.rubric.columns import Columns
+from extractors.interpret.text import squeeze
 from extractors.model import Cell, Table
 from normalizers.numbers import parse_decimal
 

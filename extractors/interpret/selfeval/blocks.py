@@ -8,7 +8,7 @@ from typing import Optional
 from extractors.interpret.selfeval.grid import Row, span_share
 from extractors.interpret.selfeval.layout import Layout, is_indicator_header, layout_of
 from extractors.interpret.selfeval.money import detail_layout, is_funds_header, is_pairs_header
-from extractors.interpret.selfeval.text import squash
+from extractors.interpret.text import squeeze
 
 EVAL_TOTAL = re.compile(r"^(?:总分|总得分|合计得分|自评得分|自评总分|综合得分|(?:绩效)?自评综合得分|绩效综合评价得分|评价得分"
                         r"|综合评价得分)$")
@@ -42,7 +42,7 @@ def row_kind(row: Row) -> str:
     texts = row.texts()
     if not texts:
         return "blank"
-    first = squash(texts[0])
+    first = squeeze(texts[0])
     if EVAL_TOTAL.match(first):
         return "total"
     if EVAL_GRADE.match(first):

@@ -8,7 +8,7 @@ from typing import Optional
 from extractors.interpret.records import DocMeta
 from extractors.interpret.selfeval.grid import Row, rows_of
 from extractors.interpret.selfeval.layout import is_rubric_header
-from extractors.interpret.selfeval.text import squash
+from extractors.interpret.text import squeeze
 from extractors.model import Document, Paragraph, Table
 from normalizers import clean_text
 
@@ -64,7 +64,7 @@ def forms_of(doc: Document) -> list[Form]:
 def starts_form(table: Table) -> bool:
     """True when a table opens a new form by itself (a 项目名称 row or a `一、…基本概况` section in its top rows)."""
     for row in rows_of(table)[:HEAD_ROWS]:
-        texts = [squash(s.text) for s in row.slots if s.text]
+        texts = [squeeze(s.text) for s in row.slots if s.text]
         if texts and (_PROJECT_NAME_LABEL.match(texts[0]) or re.match(r"^一、.*(?:基本概况|基本情况)$", texts[0])):
             return True
     return False
@@ -72,7 +72,7 @@ def starts_form(table: Table) -> bool:
 
 def is_selfeval(form: Form) -> bool:
     """False for forms another interpreter owns (评分表, 基础数据表, 决算/预算 tables) by title or header."""
-    title = "".join(squash(t) for t in form.title_lines[-3:] if len(squash(t)) <= 40)
+    title = "".join(squeeze(t) for t in form.title_lines[-3:] if len(squeeze(t)) <= 40)
     if _NOT_MINE.search(title) and "自评表" not in title:
         return False
     return not any(is_rubric_header(row) for row in form.rows)
@@ -82,10 +82,10 @@ def project_name(form: Form) -> Optional[str]:
     """The 项目名称 printed in the form's top rows or in the paragraphs above it."""
     for row in form.rows[:HEAD_ROWS]:
         texts = [s.text for s in row.slots if s.text]
-        if len(texts) >= 2 and _PROJECT_NAME_LABEL.match(squash(texts[0])):
-            return squash(texts[1])
+        if len(texts) >= 2 and _PROJECT_NAME_LABEL.match(squeeze(texts[0])):
+            return squeeze(texts[1])
     for line in reversed(form.title_lines):
-        m = _PROJECT_NAME_LINE.match(squash(line))
+        m = _PROJECT_NAME_LINE.match(squeeze(line))
         if m:
             return m.group("name")
     return None
@@ -93,13 +93,13 @@ def project_name(form: Form) -> Optional[str]:
 
 def scope_of(form: Form, project: Optional[str]) -> str:
     """`project` for a 项目支出 form (or one naming its project), else `department`."""
-    short = " ".join(squash(t) for t in form.title_lines if len(squash(t)) <= 40)
+    short = " ".join(squeeze(t) for t in form.title_lines if len(squeeze(t)) <= 40)
     if project or (_PROJECT_FORM.search(short) and not _DEPT_FORM.search(short)):
         return "project"
     return "department"
 
 
-def year_of(form: Form, meta: DocMeta, doc: Document) -> Optional[int]:
+def form_year(form: Form, meta: DocMeta, doc: Document) -> Optional[int]:
     """The fiscal year: classify's, else the `20xx年度` of the form's title, else the document's first one."""
     if meta.fiscal_year:
         return meta.fiscal_year

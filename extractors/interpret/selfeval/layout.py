@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from extractors.interpret.selfeval.grid import Row, Slot
-from extractors.interpret.selfeval.text import squash
+from extractors.interpret.text import squeeze
 
 # Header texts of an indicator table, by role; checked in order, first match wins.
 HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(p)) for role, p in (
@@ -43,7 +43,7 @@ Layout = tuple[Band, ...]
 
 def role_of(text: str) -> Optional[str]:
     """The role a header cell's text names, or None."""
-    key = re.sub(r"\((?:分|%|分值)\)$", "", squash(text))  # `分值（分）`
+    key = re.sub(r"\((?:分|%|分值)\)$", "", squeeze(text))  # `分值（分）`
     for role, pattern in HEADER_ROLES:
         if pattern.search(key):
             return role
@@ -62,7 +62,7 @@ def layout_of(row: Row) -> Layout:
 
 def is_indicator_header(row: Row) -> bool:
     """True for the header row of a 绩效指标 table (levels, a name or target column, and a result column)."""
-    if any(RUBRIC_MARK.search(squash(s.text)) for s in row.slots):
+    if any(RUBRIC_MARK.search(squeeze(s.text)) for s in row.slots):
         return False
     roles = {b.role for b in layout_of(row)}
     has_level = bool(roles & {"level1", "level2", "levels"})
@@ -72,7 +72,7 @@ def is_indicator_header(row: Row) -> bool:
 
 def is_rubric_header(row: Row) -> bool:
     """True for the header row of a scoring table (评分表), which another interpreter reads."""
-    return any(RUBRIC_MARK.search(squash(s.text)) for s in row.slots) and role_of_any(row, "level3", "levels", "level1")
+    return any(RUBRIC_MARK.search(squeeze(s.text)) for s in row.slots) and role_of_any(row, "level3", "levels", "level1")
 
 
 def role_of_any(row: Row, *roles: str) -> bool:

@@ -9,8 +9,9 @@ from typing import Optional
 from extractors.interpret.records import PROV, TABLE, Row as Record
 from extractors.interpret.selfeval.grid import Row, Slot
 from extractors.interpret.selfeval.layout import Band, Layout, assign
-from extractors.interpret.selfeval.text import budget_item, compact_number, label_of, score_of, squash
+from extractors.interpret.selfeval.text import budget_item, compact_number, label_of, score_of
 from extractors.interpret.issue_codes import issue
+from extractors.interpret.text import squeeze
 from govreports.errors import Issue
 from normalizers import caption_unit, parse_actual, to_yuan
 
@@ -51,7 +52,7 @@ def budget_record(ctx: FormContext, item: str, label: str, measure: str, amount:
 
 
 def _funds_role(text: str) -> Optional[str]:
-    key = squash(text)
+    key = squeeze(text)
     return next((role for role, pattern in FUNDS_ROLES if pattern.search(key)), None)
 
 
@@ -155,7 +156,7 @@ def is_pairs_header(row: Row) -> bool:
 
 
 def _pair_measure(text: str) -> Optional[str]:
-    key = squash(text)
+    key = squeeze(text)
     return next((m for pattern, m in PAIR_MEASURES if pattern.search(key)), None)
 
 
@@ -187,8 +188,8 @@ def pairs_records(ctx: FormContext, header: Row, rows: list[Row]) -> list[Record
 
 def detail_layout(header: Row) -> Optional[Layout]:
     """Bands of a 项目支出明细 table (支出内容 | 实际支出数 …), or None when the row is no such header."""
-    label = next((s for s in header.slots if DETAIL_LABEL.search(squash(s.text))), None)
-    amount = next((s for s in header.slots if DETAIL_AMOUNT.search(squash(s.text))), None)
+    label = next((s for s in header.slots if DETAIL_LABEL.search(squeeze(s.text))), None)
+    amount = next((s for s in header.slots if DETAIL_AMOUNT.search(squeeze(s.text))), None)
     if label is None or amount is None:
         return None
     return (Band("label", label.c0, label.c1, label.x0, label.x1),

@@ -8,14 +8,15 @@ from extractors.interpret.records import DocMeta, Interpretation
 from extractors.interpret.records import Row as Record
 from extractors.interpret.selfeval.blocks import Block, Segments, segment
 from extractors.interpret.registry import owns
-from extractors.interpret.selfeval.forms import Form, forms_of, project_name, scope_of, year_of
+from extractors.interpret.selfeval.forms import Form, forms_of, project_name, scope_of, form_year
 from extractors.interpret.selfeval.grid import Row
 from extractors.interpret.selfeval.indicators import indicator_records
 from extractors.interpret.selfeval.layout import Layout, assign
 from extractors.interpret.selfeval.money import FormContext, detail_records, funds_records, pairs_records
 from extractors.interpret.selfeval.reports import complete
-from extractors.interpret.selfeval.text import grade_text, score_of, squash
+from extractors.interpret.selfeval.text import grade_text, score_of
 from extractors.interpret.issue_codes import issue
+from extractors.interpret.text import squeeze
 from extractors.model import Document
 from govreports.errors import Issue
 
@@ -48,7 +49,7 @@ def read_form(form: Form, meta: DocMeta, doc: Document, out: Interpretation) -> 
         return None  # (a form that prints only its 自评得分 / 等级 line still gives its evaluation)
     project = project_name(form)
     scope = scope_of(form, project)
-    ctx = FormContext(scope, project if scope == "project" else None, year_of(form, meta, doc), form.title)
+    ctx = FormContext(scope, project if scope == "project" else None, form_year(form, meta, doc), form.title)
     budgets: list[Record] = []
     for block in segments.blocks:
         new_budgets, indicators = block_records(ctx, block)
@@ -103,10 +104,10 @@ INLINE_GRADE = re.compile(r"(?:自评|评价|综合)?等[级次][:：](?P<g>[^\s
 
 def inline_grade(row: Row) -> Optional[str]:
     """A grade printed inside a 总分 row (`自评得分 | 88.5 | … | 自评等级：良` or `… | 自评等级 | 优`)."""
-    m = next((m for s in row.slots if (m := INLINE_GRADE.search(squash(s.text)))), None)
+    m = next((m for s in row.slots if (m := INLINE_GRADE.search(squeeze(s.text)))), None)
     if m:
         return grade_text(m.group("g"))
-    texts = [squash(s.text) for s in row.slots if squash(s.text)]  # `… | 自评等级 | 优`
+    texts = [squeeze(s.text) for s in row.slots if squeeze(s.text)]  # `… | 自评等级 | 优`
     at = next((i for i, t in enumerate(texts) if GRADE_LABEL.match(t)), None)
     return grade_text(texts[at + 1]) if at is not None and at + 1 < len(texts) else None
 

@@ -7,8 +7,8 @@ from typing import Optional
 
 from extractors.interpret.prose.grades import GRADE, SCORE
 from extractors.interpret.records import PROV, PROSE, Row as Record
-from extractors.interpret.selfeval.text import squash
 from extractors.interpret.issue_codes import issue
+from extractors.interpret.text import squeeze
 from extractors.model import Document
 from govreports.errors import Issue
 
@@ -38,7 +38,7 @@ def reports_of(doc: Document) -> list[Report]:
     reports: list[Report] = []
     previous = ""
     for p in doc.paragraphs():
-        line = squash(p.text)
+        line = squeeze(p.text)
         if len(line) <= 40 and _REPORT_TITLE.search(line):
             title = (previous if len(previous) <= 40 else "") + line
             scope = "project" if "项目" in title else "department" if re.search(r"整体|部门|单位", title) else ""

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Optional
 
 from extractors.interpret.vocab.items import item_of
+from extractors.interpret.text import squeeze
 from normalizers import clean_text, parse_decimal, strip_score_suffix
 
 _WS = re.compile(r"\s+")
@@ -17,14 +18,10 @@ _GRADES = r"不合格|优秀|良好|合格|较差|中等|良|中|差"
 _TICKED = (re.compile(rf"(?P<g>{_GRADES})\s*[(（]?\s*[√✓✔☑■]"), re.compile(rf"[√✓✔☑■]\s*[)）]?\s*(?P<g>{_GRADES})"))
 _TICK = re.compile(r"[√✓✔☑■□☐]")
 
-def squash(text: Optional[str]) -> str:
-    """Cleaned text with every whitespace removed, for matching labels and headers."""
-    return _WS.sub("", clean_text(text or ""))
-
 
 def label_of(text: str) -> str:
     """A money line's printed label, cleaned, without `其中：`, trailing colon or unit note."""
-    label = _QIZHONG.sub("", squash(text))
+    label = _QIZHONG.sub("", squeeze(text))
     label = re.sub(r"[(（]\s*(?:万元|元|千元)\s*[)）]$", "", label)
     return label.rstrip(":：")
 
@@ -43,7 +40,7 @@ def clean_level(text: Optional[str]) -> Optional[str]:
         if stripped == label or not stripped:
             break
         label = stripped
-    label = squash(label)
+    label = squeeze(label)
     return label or None
 
 
@@ -71,7 +68,7 @@ def compact_number(text: str) -> str:
 
 def grade_text(text: str) -> Optional[str]:
     """A 评价等次 cell's grade: the text itself, or the ticked option of a `优秀√ 良好□ …` checkbox list."""
-    compact = squash(text)
+    compact = squeeze(text)
     if not _TICK.search(compact):
         return compact or None
     after, before = _TICKED  # boxes printed before their options (`□优秀 ☑良好`) or after them (`优秀√ 良好□`)

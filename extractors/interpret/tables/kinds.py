@@ -10,8 +10,9 @@ from typing import Iterator, Optional
 
 from extractors.interpret.rubric.columns import rubric_columns
 from extractors.interpret.selfeval.forms import Form, forms_of, is_selfeval
-from extractors.interpret.targets.layout import TargetColumns, has_result_header, header_columns, squeeze
+from extractors.interpret.targets.layout import TargetColumns, has_result_header, header_columns
 from extractors.interpret.vocab.load import word
+from extractors.interpret.text import squeeze
 from extractors.model import Document, Table
 
 # The kinds, in the order they are tried.

@@ -7,15 +7,13 @@ from typing import Optional
 
 from extractors.interpret.money.cells import amount_of, bare_label, cell_kind, unit_of
 from extractors.interpret.money.context import default_measure
-from extractors.interpret.records import PROV, TABLE, DocMeta, Row
-from extractors.interpret.targets.layout import squeeze
+from extractors.interpret.records import TOLERANCE, PROV, TABLE, DocMeta, Row
 from extractors.interpret.vocab.items import item_of
 from extractors.interpret.issue_codes import issue
+from extractors.interpret.text import YEAR, squeeze
 from extractors.model import Table
 from govreports.errors import Issue
 
-TOLERANCE = Decimal("100.00")  # 0.01 万元, the contract's cross-check tolerance
-YEAR = re.compile(r"(20\d{2})\s*年")
 
 
 def label_item(text: str) -> Optional[str]:

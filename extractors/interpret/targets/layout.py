@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from normalizers.text import clean_text
+from extractors.interpret.text import squeeze
 
 # Header texts by role (matched on the squeezed cell text); first match wins.
 ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(p)) for role, p in (
@@ -36,10 +37,6 @@ class TargetColumns:
     weight: Optional[int] = None
     project: Optional[int] = None
 
-
-def squeeze(text: str) -> str:
-    """Cleaned text without any whitespace."""
-    return re.sub(r"\s+", "", clean_text(text))
 
 
 def role_of(text: str) -> Optional[str]:

@@ -15,8 +15,9 @@ from extractors.interpret.records import DocMeta, Interpretation, Row
 from extractors.interpret.targets.funds import block_funds
 from extractors.interpret.registry import owns
 from extractors.interpret.tables.kinds import table_title, target_headers
-from extractors.interpret.targets.layout import TargetColumns, squeeze
+from extractors.interpret.targets.layout import TargetColumns
 from extractors.interpret.issue_codes import issue
+from extractors.interpret.text import squeeze
 from extractors.model import Cell, Document, Table
 from govreports.errors import Issue
 from normalizers.quantity import parse_target, split_trailing_target
