@@ -32,6 +32,7 @@ CODES: dict[str, Code] = {
     "approximate_count": Code("interpret", "warning", "a 三公 count printed as approximate (约, 余)"),
     "conflicting_counts": Code("interpret", "warning", "two different 三公 counts for one item; the first kept"),
     "conflicting_values": Code("interpret", "warning", "two sources give one record different values; one kept"),
+    "alternative_total": Code("interpret", "warning", "a second printed income/expenditure total (本年收入合计 beside 收入总计): one kept"),
     "ambiguous_evaluation": Code("interpret", "warning", "prose names more than one grade or score"),
     "org_profile_conflict": Code("interpret", "warning", "prose gives one org-profile field two values"),
     "functional_sum_mismatch": Code("validate", "warning", "a 功能分类 line differs from the sum of its sub-lines"),

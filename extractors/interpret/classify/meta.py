@@ -141,7 +141,8 @@ def classify(doc: Document) -> DocMeta:
         doc_type=doc_type_of(head, headings, body),
         org_name=org or None,
         org_suffix=suffix,
-        region=region_of_name(org) if org else (region_of_title(title or next(iter(head), None)) or region_from_body(body)),
+        region=(region_of_name(org) or region_of_title(title)) if org
+        else (region_of_title(title or next(iter(head), None)) or region_from_body(body)),
         fiscal_year=fiscal_year_of(head, headings, body),
         title=title,
     )

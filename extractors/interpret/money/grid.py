@@ -13,7 +13,7 @@ Grid = list[list[Optional[Cell]]]
 _HEADER_MAX = 24  # longest header cell text; longer texts after data rows are body text
 _TITLE_MAX = 30  # longest title row that is not a full-width merged cell
 _WHEREOF = re.compile(r"^其中[:：]?$")
-_COLUMN_NUMBERS = re.compile(r"^(?:栏次|栏号|行次|列次)$")
+_COLUMN_NUMBERS = re.compile(r"^(?:栏次|栏号|行次|列次|[*＊]{1,3})$")  # `** | 1 | 2 …` numbers columns too
 _COLUMN_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Za-z]{1,2}|\d{1,2}[=+\-]\d{1,2}(?:[+\-]\d{1,2})*)$")
 _CODE_HEADER = re.compile(r"^(?:类|款|项|科目编码|功能分类科目编码|经济分类科目编码|编码|代码|科目代码)$|编码$|代码$")
 _LABEL_HEADER = re.compile(r"^(?:项目|科目|科目名称|机构名称|单位名称|单位|部门|收入|支出|项目名称|内容|"

@@ -4,16 +4,17 @@ from __future__ import annotations
 import dataclasses
 import re
 from decimal import Decimal
-from typing import Any, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional
 
-from extractors.interpret.money.cells import amount_of, split_leading_code
+from extractors.interpret.money.cells import amount_of, split_leading_code, unit_of
 from extractors.interpret.money.context import TableContext, context_of
-from extractors.interpret.money.continuation import continuation, tail
+from extractors.interpret.money.continuation import continuation, repeats_header, tail
 from extractors.interpret.money.entity import entity_issue, entity_rows
+from extractors.interpret.money.groups import group_sums
 from extractors.interpret.money.items import is_measure_only, is_plain_total, measure_of, header_year
 from extractors.interpret.money.grid import Grid, Segment, row_cells, segments_of
 from extractors.interpret.money.resolve import (
-    FUND_ITEMS, ColumnInfo, RowInfo, Target, column_info, entity_target, line_target, next_section, row_info, total_row_target)
+    FUND_ITEMS, ColumnInfo, RowInfo, Target, column_info, entity_target, group_subtotal, line_target, next_section, row_info, total_row_target)
 from extractors.interpret.money.rows import (
     code_owner, functional, label_text, labels_have_codes, row_code, total_label, value_cells)
 from extractors.interpret.registry import owns
@@ -30,12 +31,15 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
     seen: dict[tuple[Any, ...], Any] = {_budget_key(r): r["amount_yuan"] for r in out.budgets}
     prev: Optional[Table] = None
     unit: Optional[str] = None
+    stated = document_unit(t for t in doc.tables() if owns("money", t, doc, out))
     for table in doc.tables():
         if not owns("money", table, doc, out):
             prev = None
             continue
+        if prev is not None and repeats_header(prev, table):
+            table = dataclasses.replace(table, caption=prev.caption)
         try:
-            rows, issues, unit = document_table_records(prev, unit, table, meta)
+            rows, issues, unit = document_table_records(prev, unit, table, meta, stated)
         except Exception as exc:  # one odd table must not lose the others
             out.issues.append(issue("budget_table_failed", f"money table {table.index}: {type(exc).__name__}: {exc}",
                                     page=table.page, table_index=table.index))
@@ -73,12 +77,19 @@ def drop_shadowed(rows: list[Row]) -> list[Row]:
 Found = list[tuple[str, Row, bool]]
 
 
-def document_table_records(prev: Optional[Table], unit: Optional[str], table: Table,
-                           meta: DocMeta) -> tuple[Found, list[Issue], Optional[str]]:
-    """A table's records, reading rows continued from the previous table's page under that table's header."""
+def document_unit(tables: Iterable[Table]) -> Optional[str]:
+    """The one money unit every table caption that states a unit states, else None (units differ, or none)."""
+    units = {u for t in tables for line in t.caption if (u := unit_of(line))}
+    return units.pop() if len(units) == 1 else None
+
+
+def document_table_records(prev: Optional[Table], unit: Optional[str], table: Table, meta: DocMeta,
+                           stated: Optional[str] = None) -> tuple[Found, list[Issue], Optional[str]]:
+    """A table's records, reading rows continued from the previous table's page under that table's header; a table
+    stating no unit takes the document's one stated unit."""
     cont = continuation(prev, table)
     if cont is None:
-        return table_records(table, meta, None)
+        return table_records(table, meta, stated)
     joined, k, n = cont
     head, issues, head_unit = table_records(joined, meta, unit)
     for _, row, _ in head:
@@ -116,7 +127,7 @@ def table_records(table: Table, meta: DocMeta, unit: Optional[str]) -> tuple[Fou
         foreign = ctx.foreign or (foreign and not seg.titles)  # a scoring block runs on until a new title
         if foreign:  # a self-evaluation / scoring block: selfeval.py and rubric.py read those
             continue
-        found = without_gross_income_total(list(segment_records(table, grid, seg, ctx, meta)))
+        found = group_sums(without_gross_income_total(list(segment_records(table, grid, seg, ctx, meta))), seg)
         unitless = [row for _, row in found if row["amount_yuan"] is None]
         if unitless:
             issues.append(issue("unit_unparsed", f"table {table.index}: no money unit (万元/元) found for {len(unitless)} amounts;"
@@ -203,9 +214,12 @@ def value_columns(seg: Segment, ctx: TableContext, meta: DocMeta) -> dict[int, C
     """What each value column's header says (a bare 合计 is not the 三公 total when a column names that)."""
     infos = {c: column_info(seg.stacks[c], meta.fiscal_year, ctx.three_public)
              for c, role in seg.roles.items() if role == "value"}
+    grouped = {c for c in infos if group_subtotal(seg.stacks[c])}
+    if any(i.total and c not in grouped for c, i in infos.items()):  # `支出总计 | … | 政府采购项目/小计`
+        infos = {c: dataclasses.replace(i, skip=True) if c in grouped else i for c, i in infos.items()}
     named_total = any(i.tp_item == "total" and not is_plain_total(i.label) for i in infos.values())
     others = any(_NOT_THREE_PUBLIC.search(i.label) for i in infos.values())  # 会议费 / 培训费 columns in the 合计
-    if any(i.generic for i in infos.values()):  # `合计 | 基本支出/小计 | …`: the 小计 is a part of each line
+    if any(i.generic and not i.skip for i in infos.values()):  # `合计 | 基本支出/小计 | …`: the 小计 is a part of each line
         infos = {c: dataclasses.replace(i, total=False) if i.item and i.total else i for c, i in infos.items()}
     if named_total or others:  # `合计 | “三公”经费 小计 | 会议费 | 培训费`: the first 合计 also sums 会议费 and 培训费
         infos = {c: dataclasses.replace(i, tp_item=None) if i.tp_item == "total" and is_plain_total(i.label) else i

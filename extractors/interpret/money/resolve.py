@@ -99,6 +99,18 @@ def naming_entry(entries: list[str]) -> tuple[str, bool]:
     return "", False
 
 
+def group_subtotal(stack: list[str]) -> bool:
+    """True for a 小计/合计 under a named column group that is no line, measure or fund (`2026年政府采购项目 / 小计`):
+    the group's own total, a part beside the table's total column, never a line's amount."""
+    entries = [_UNIT_NOTE.sub("", s).strip() for s in stack]
+    entries = [e for e in entries if e]
+    if len(entries) < 2 or not is_plain_total(entries[-1]) or is_plain_total(entries[-2]):
+        return False
+    parent = entries[-2]
+    return not (budget_item(parent) or three_public_item(parent) or is_measure_only(parent)
+                or _SIDE.match(label_key(parent)) or _FUND_WORDS.search(parent))
+
+
 def column_three_public(entries: list[str], named: str) -> Optional[str]:
     """The 三公 item a column names, reading `购置费` under `公务用车购置及运行费` as vehicle_purchase."""
     item = three_public_item(named) if named else None

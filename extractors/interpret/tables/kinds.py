@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
+from extractors.interpret.money.continuation import repeats_header
 from extractors.interpret.rubric.columns import rubric_columns
 from extractors.interpret.selfeval.forms import Form, forms_of, is_selfeval
 from extractors.interpret.targets.layout import TargetColumns, has_result_header, header_columns
@@ -74,6 +75,8 @@ def continues_rubric(table: Table, prev: Optional[Table], prev_kind: Optional[st
 
 def kind_of(table: Table, form: Form, prev: Optional[Table], prev_kind: Optional[str]) -> str:
     """The one kind of a table, given the form it belongs to and the table before it."""
+    if prev_kind is not None and repeats_header(prev, table):
+        return prev_kind  # the previous table continued on the next page, its header repeated, no caption
     if rubric_columns(table) is not None or continues_rubric(table, prev, prev_kind):
         return RUBRIC
     if is_targets_table(table):
