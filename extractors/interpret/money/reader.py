@@ -58,7 +58,8 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
 
 
 def drop_shadowed(rows: list[Row]) -> list[Row]:
-    """Drop a weak total (a 支出总表's 合计) when another row, or an earlier weak one, fills its slot."""
+    """Drop a weak row (a 支出总表's 合计, a 收支总表's class line) when another row, or an earlier weak total, fills
+    its slot."""
     def slot(row: Row) -> tuple[Any, ...]:
         return (row.get("scope"), row.get("project_name"), row.get("item"), row.get("measure"), row.get("period_year"))
 
@@ -68,8 +69,9 @@ def drop_shadowed(rows: list[Row]) -> list[Row]:
     for row in rows:
         if prov(row).weak:
             if slot(row) in strong or slot(row) in taken:
-                continue
-            taken.add(slot(row))
+                continue  # a 功能分类 class line of a 收支总表 yields to any 功能分类 table's lines
+            if row.get("item") != "functional":
+                taken.add(slot(row))
         kept.append(row)
     return kept
 

@@ -201,8 +201,8 @@ def unknown_line_target(row: RowInfo, section: str, ctx: TableContext, measure: 
         name = row.bare
         return Target("budgets", "project", name, measure, year, project=name)
     code = class_code(row.bare)
-    if code and ctx.two_sided and not ctx.income_only:  # a 收支总表's class line (`一、一般公共服务支出`)
-        return Target("budgets", "functional", row.bare, measure, year, code=code)
+    if code and ctx.two_sided and not ctx.income_only:  # a 收支总表's class line (`一、一般公共服务支出`): it yields
+        return Target("budgets", "functional", row.bare, measure, year, code=code, weak=True)  # to a 支出表's line
     if _CLASS_NAME.search(row.bare) and (ctx.two_sided or ctx.functional):
         return None
     return Target("budgets", "other", without_remark(row.bare), measure, year)
