@@ -8,9 +8,10 @@ from typing import Any, Callable, Iterable, Optional
 
 from extractors.interpret.records import TOLERANCE, prov, Interpretation, Row
 from extractors.interpret.issue_codes import issue
+from extractors.interpret.vocab.load import word
 from govreports.errors import Issue
 
-RESERVE = re.compile(r"预留|机动经费|结转下年|结余分配")
+RESERVE = word("interpret", "reconcile_reserve")
 Key = Callable[[Row], tuple[Any, ...]]
 
 

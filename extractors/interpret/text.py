@@ -5,9 +5,10 @@ import re
 from typing import Optional
 
 from normalizers import clean_text
+from extractors.interpret.vocab.load import word
 
 _WS = re.compile(r"\s+")
-YEAR = re.compile(r"(20\d{2})\s*年")
+YEAR = word("interpret", "text_year")
 
 
 def squeeze(text: Optional[str]) -> str:

@@ -11,13 +11,7 @@ from extractors.interpret.vocab.classes import class_code
 from extractors.interpret.money.titles import same_title, title_family
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.model import Cell, Document, Paragraph, Table
-
-
-def table(rows: list[list[str]], caption: Optional[list[str]] = None, index: int = 0, page: int = 1) -> Table:
-    """A Table from a text grid (no merges)."""
-    cells = [Cell(r, c, text, page=page) for r, row in enumerate(rows) for c, text in enumerate(row)]
-    return Table(index=index, n_rows=len(rows), n_cols=max(len(r) for r in rows), cells=cells, page=page,
-                 caption=caption or [])
+from tests.interpret.builders import codes, table
 
 
 def run(blocks: list[Any], doc_type: str = "final_accounts", year: int = 2024) -> Interpretation:
@@ -28,10 +22,6 @@ def run(blocks: list[Any], doc_type: str = "final_accounts", year: int = 2024) -
     audit.audit(doc, meta, out)
     return out
 
-
-def codes(out: Interpretation) -> list[str]:
-    """The issue codes, in order."""
-    return [i.code for i in out.issues]
 
 
 FUNCTIONAL = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"],

@@ -14,6 +14,7 @@ from extractors.interpret.money.cells import bare_label, split_leading_code, wit
 from extractors.interpret.money.items import budget_item, measure_of, three_public_item, header_year
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.model import Cell, Document, Paragraph, Table
+from tests.interpret.builders import doc, none, one, table
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 Rows = list[dict[str, Any]]
@@ -35,32 +36,6 @@ def sample(stem: str, fmt: str, doc_type: str, year: int) -> Interpretation:
     return run(registry()[fmt](path.read_bytes(), path.name), doc_type, year)
 
 
-def one(rows: Rows, **want: Any) -> dict[str, Any]:
-    """The single row matching every given field."""
-    found = [r for r in rows if all(r.get(k) == v for k, v in want.items())]
-    assert len(found) == 1, (want, found)
-    return found[0]
-
-
-def none(rows: Rows, **want: Any) -> None:
-    """No row matches every given field."""
-    assert not [r for r in rows if all(r.get(k) == v for k, v in want.items())], want
-
-
-def table(rows: list[list[str]], caption: Optional[list[str]] = None, index: int = 0,
-          merges: Optional[dict[tuple[int, int], tuple[int, int]]] = None) -> Table:
-    """A Table from a text grid; merges maps an origin (r, c) to its (row_span, col_span), covered cells dropped."""
-    merges = merges or {}
-    covered = {(r + i, c + j) for (r, c), (rs, cs) in merges.items() for i in range(rs) for j in range(cs)} - set(merges)
-    cells = [Cell(r, c, text, *merges.get((r, c), (1, 1)), page=1)
-             for r, row in enumerate(rows) for c, text in enumerate(row) if (r, c) not in covered]
-    return Table(index=index, n_rows=len(rows), n_cols=max(len(r) for r in rows), cells=cells, page=1,
-                 caption=caption or [])
-
-
-def doc(*blocks: Any) -> Document:
-    """A document of the given tables / paragraphs."""
-    return Document(file_format="docx", blocks=list(blocks))
 
 
 # --- seed 000: 部门整体支出绩效评价基础数据表 (经费控制情况, 万元) -------------------------------------------

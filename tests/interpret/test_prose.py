@@ -15,6 +15,7 @@ from extractors.interpret.prose.money import figures
 from extractors.interpret.records import mark, prov, DocMeta, Interpretation
 from extractors.model import Cell, Document, Paragraph, Table
 from normalizers.text import clean_text
+from tests.interpret.builders import one
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 S002, S003, S004 = "002_99c7b2a72a410d2a", "003_990a092f0fb6bf8b", "004_9afd7b26ca454508"
@@ -42,12 +43,6 @@ def said(sentence: str) -> list[tuple[Optional[str], str, Decimal, Optional[str]
     return [(f.subject.term.item if f.subject.term else None, f.subject.label, f.amount, f.measure, f.year)
             for f in figures(clean_text(sentence))]
 
-
-def one(rows: list[dict[str, Any]], **want: Any) -> dict[str, Any]:
-    """The single row matching every given field."""
-    found = [r for r in rows if all(r.get(k) == v for k, v in want.items())]
-    assert len(found) == 1, (want, found)
-    return found[0]
 
 
 def yuan(text: str) -> Decimal:

@@ -13,6 +13,7 @@ from extractors.interpret.classify.meta import classify
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.interpret.rubric.columns import rubric_columns
 from extractors.model import Cell, Document, Paragraph, Table
+from tests.interpret.builders import one
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 S001, S003 = "001_08874745f9f1f8cd", "003_990a092f0fb6bf8b"
@@ -37,12 +38,6 @@ def run(*tables: Table, meta: Optional[DocMeta] = None, blocks: tuple[Paragraph,
     rubric.interpret(Document("docx", blocks=[*blocks, *tables]), meta or DocMeta(), out)
     return out
 
-
-def one(rows: list[dict[str, Any]], **want: Any) -> dict[str, Any]:
-    """The single row matching every given field."""
-    found = [r for r in rows if all(r.get(k) == v for k, v in want.items())]
-    assert len(found) == 1, (want, found)
-    return found[0]
 
 
 def grid_table(rows: list[list[str]], merges: tuple[tuple[int, int, int], ...] = (), index: int = 0,

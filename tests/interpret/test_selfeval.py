@@ -11,6 +11,7 @@ from extractors.base import registry
 from extractors.interpret.selfeval import reader as selfeval
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.model import BBox, Cell, Document, Paragraph, Table
+from tests.interpret.builders import one
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 
@@ -29,12 +30,6 @@ def sample(stem: str, fmt: str) -> Interpretation:
         pytest.skip(f"{path} not bundled")
     return run(registry()[fmt](path.read_bytes(), path.name))
 
-
-def one(rows: list[dict[str, Any]], **want: Any) -> dict[str, Any]:
-    """The single row matching every given field."""
-    found = [r for r in rows if all(r.get(k) == v for k, v in want.items())]
-    assert len(found) == 1, (want, found)
-    return found[0]
 
 
 # --- seed 000: 部门整体支出绩效自评表 + four 项目支出绩效自评表 ---------------------------------------------

@@ -3,26 +3,16 @@ from __future__ import annotations
 
 import re
 from typing import Iterable, Optional
+from extractors.interpret.vocab.load import keyed_patterns, word
 
 # Checked in this order on one line; the first pattern that matches names the line's type.
-TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("budget", re.compile(r"绩效目标(?:申报)?表$")),  # a 预算's target table, not a self-evaluation
-    ("dept_performance_self_eval", re.compile(r"整体支出.{0,8}绩效|部门整体.{0,8}绩效|整体绩效.{0,4}(自评|评价)")),
-    ("project_performance_self_eval",
-     re.compile(r"(项目|专项)(支出|资金|经费)?.{0,16}绩效.{0,6}(自评|评价)|专项支出绩效|项目支出绩效")),
-    ("dept_performance_self_eval", re.compile(r"(?:部门|单位)?绩效自评(?:工作)?报告")),  # no 项目/专项 named
-    ("final_accounts", re.compile(r"决算")),
-    ("budget", re.compile(r"部门预算|单位预算|预算公开|预算表|收支预算|预算信息公开|预算(?:情况)?说明|\d{4}年度?预算$")),
-]
+TYPE_PATTERNS = keyed_patterns("classify", "doc_type")
 # A title ending in one of these words is a notice, gazette, speech or work summary, whatever else it mentions.
-OTHER_TITLE = re.compile(r"(?:通知|公告|通告|公报|意见|办法|规定|总结|讲话|纪要|批复|决定|方案|规划|简报|新闻|答记者问|函|通报)"
-                         r"[\"”」》]?$")
+OTHER_TITLE = word("classify", "doc_type_other_title")
 # Wherever they stand in a title line, these name a gazette, a work plan/summary or the government's own budget report.
-OTHER_ANYWHERE = re.compile(r"公报|工作(?:总结|计划|思路|要点|动态)|(?<!自评)(?<!评价)工作报告|(?:预算执行情况|预算草案|决算草案).{0,16}报告"
-                            r"|决算草案|自查报告|审计报告|答记者问|政策解读"
-                            r"|(?:政府|财政|县级|市级|区级|省级|全县|全市|全区|全省)总?(?:预算|决算)(?!表)")
+OTHER_ANYWHERE = word("classify", "doc_type_other_anywhere")
 # A review of a report (an official 检查表 / 审核意见) quotes the report's figures but is not the report.
-REVIEW_TITLE = re.compile(r"检查表|审核表|核查表|审查表|审核意见|审查意见|检查情况")
+REVIEW_TITLE = word("classify", "doc_type_review_title")
 BODY_MIN_HITS = 3
 DATED = re.compile(r"(?:^|\s)\d{4}-\d{1,2}-\d{1,2}$")  # a list entry's publication date, inline or on its own line
 

@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from normalizers.text import clean_text
+from extractors.interpret.vocab.load import word, wordlist
 
 HAN = r"[\u4e00-\u9fa5]"
 # How the name of a government unit ends.
@@ -14,20 +15,18 @@ ORG_END = (r"(?:人民检察院|人民法院|人民政府|委员会|常委会|�
            r"|部|处|社|校|学|园|场|会|协|联合会|协会|政协|党校|研究室|集团|公司|署|台)")
 ORG_WHOLE = re.compile(rf"^(?P<org>{HAN}[\u4e00-\u9fa5()]{{1,30}}?{ORG_END})(?P<suffix>\((?:汇总|本级|部门汇总|合并)\))?$")
 # Words that follow the unit's name in a report title (`…服务中心单位部门决算`, `…局2019年度部门预算`).
-TITLE_TAIL = re.compile(r"(?:\d{2,4}年?度?)?(?:\((?:汇总|本级)\))?(?:单位|本级)?(?:部门|单位)?(?:\((?:单位)\))?"
-                        r"(?:决算|预算|整体支出|部门整体|项目支出|专项|绩效|财政支出|收支)")
-YEAR_HEAD = re.compile(r"^(?:关于)?(?:\d{4}年度?)?")
-CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)")
+TITLE_TAIL = word("classify", "org_title_tail")
+YEAR_HEAD = word("classify", "org_year_head")
+CN_YEAR = word("classify", "org_cn_year")
 CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
-FORM_LABEL = re.compile(r"^(?:预算)?(?:部门|单位)(?:\(单位\))?名称$|^预算(?:部门|单位)$|^(?:填报|编制|实施|主管)(?:单位|部门)$")
-FORM_LINE = re.compile(r"^(?:(?:预算)?(?:部门|单位)(?:\(单位\))?名称[:：]?|(?:填报|编制|预算)单位[:：]|(?:预算)?主管部门[:：]"
-                       r"|部门[:：])(?P<org>.+?)(?:单位[:：].*)?$")
-FORM_RANK = ("名称", "预算", "填报", "编制", "实施", "主管")
+FORM_LABEL = word("classify", "org_form_label")
+FORM_LINE = word("classify", "org_form_line")
+FORM_RANK = wordlist("classify", "org_form_rank")
 # A place name right before the unit, at a sentence boundary (so `按照省政务…` is no match).
 STOP = "的到在和与对为是了等及或从向把被将其中全本我该各"
 BODY_ORG = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fa5])|(?<=年)|(?<=年度))"
                       rf"(?P<org>[^{STOP}\W\d_]{{2,3}}(?:省|市|区|县)[^{STOP}\W\d_]{{2,16}}?{ORG_END})(?![法事])")
-GENERIC_PLACE = re.compile(r"^(?:省辖|设区|地级|县级|自治|直辖|[省市区县各全本该我])")
+GENERIC_PLACE = word("classify", "org_generic_place")
 PROVINCE = r"(?:{h}{{1,6}}?(?:省|自治区))?".format(h=HAN)
 REGION = re.compile(rf"^{PROVINCE}(?P<city>{HAN}{{1,4}}?市|{HAN}{{1,6}}?(?:自治州|盟))?(?P<county>{HAN}{{1,4}}?(?:区|县|市|旗))?")
 
@@ -118,9 +117,9 @@ def org_from_body(text: str) -> Optional[str]:
 
 
 # Words before a place name that are not part of it (`中共衡东县委宣传部`, `国家税务总局长沙县税务局`).
-LEAD_WORDS = re.compile(r"^(?:关于)?(?:中国共产党|中共|共青团|国家税务总局|中华人民共和国|中国)?")
-MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
-GENERIC_DISTRICTS = frozenset({"市辖区", "县", "城区", "郊区", "矿区"})
+LEAD_WORDS = word("classify", "org_lead_words")
+MUNICIPALITIES = wordlist("classify", "org_municipalities")
+GENERIC_DISTRICTS = frozenset(wordlist("classify", "org_generic_districts"))
 
 
 @lru_cache(maxsize=4096)

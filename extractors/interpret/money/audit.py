@@ -16,6 +16,7 @@ from extractors.interpret.money.titles import same_title, title_family, title_ke
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.interpret.issue_codes import issue
 from extractors.interpret.text import squeeze
+from extractors.interpret.vocab.load import word
 from extractors.model import Document, Paragraph, Table
 from govreports.errors import Issue
 from normalizers.text import clean_text
@@ -23,10 +24,10 @@ from normalizers.text import clean_text
 MONEY_REPORTS = ("budget", "final_accounts")
 TOC_MAX_LINES = 80
 HEADING_CHARS = 60
-_TOC = re.compile(r"^目\s*录$")
-_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
-_REPORT_YEAR = re.compile(r"(20\d{2})\s*年度?\s*(?:部门|单位)\s*(决算|预算)(?!执行|调整|草案)")
-_PLACEHOLDER = re.compile(r"(?:[Xx×＊*]{2,}|某某)(?=[\u4e00-\u9fa5]{0,4}(?:局|委|办|院|部|厅|中心|单位|部门|区|县|市))")
+_TOC = word("money", "audit_toc")
+_PART = word("money", "audit_part")
+_REPORT_YEAR = word("money", "audit_report_year")
+_PLACEHOLDER = word("money", "audit_placeholder")
 Piece = tuple[Table, Grid, Segment, TableContext, int]  # (table part, its grid, a segment, context, row offset)
 
 

@@ -9,14 +9,13 @@ from typing import Optional
 from normalizers.money import caption_unit, to_yuan
 from normalizers.numbers import EMPTY_MARKS, parse_decimal, parse_percent
 from normalizers.text import clean_text
+from extractors.interpret.vocab.load import word
 
 # Leading enumeration printed before a label: 1、 一、 （一） (1) 1. 其中： 其中:
-_NUMBERING = re.compile(
-    r"^(?:其中[:：]?\s*)?(?:[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]|"
-    r"\d+\s*[、.．](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])?\s*(?:其中[:：]\s*)?")
+_NUMBERING = word("money", "cells_numbering")
 _TRAILING_COLON = re.compile(r"[:：]+$")
 _TRAILING_REMARK = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
-_INLINE_MONEY = re.compile(r"^[-+]?[\d,]*\.?\d+\s*(?:万元|元|千元|亿元|万|亿)$")
+_INLINE_MONEY = word("money", "cells_inline_money")
 _LEADING_CODE = re.compile(r"^\[?([235]\d{2}(?:\d{2}){0,2})\]?\s*(?=\D)")
 
 
@@ -62,7 +61,7 @@ def clean_label(text: str) -> str:
     return _TRAILING_COLON.sub("", clean_text(text.replace("\n", " ")).strip()).strip()
 
 
-_LEVEL_MARK = re.compile(r"\s*\((?:类|款|项)\)\s*")
+_LEVEL_MARK = word("money", "cells_level_mark")
 
 
 def bare_label(text: str) -> str:

@@ -9,16 +9,17 @@ from extractors.interpret.money.cells import clean_label, unit_of
 from extractors.interpret.money.grid import Segment
 from extractors.interpret.money.items import FUND_VIEW, OTHER_FUND, measure_of, header_year
 from extractors.interpret.records import DocMeta
+from extractors.interpret.vocab.load import word
 
-_TITLE_HINT = re.compile(r"表|情况|三公|收支|收入|支出|经费|决算|预算")
-_NOT_TITLE = re.compile(r"日期|填表人|填报人|电话|签字|签章|负责人|联系人")
-_TABLE_NO = re.compile(r"^(?:部门|单位)?(?:公开|附)?(?:表)?[\d一二三四五六七八九十\-－—.]+(?:号)?(?:表)?[:：]?$")  # `表3`, `公开05表`
-_FOREIGN = re.compile(r"指标|分值|得分|评分|权重|执行率|绩效目标|目标值|完成值|完成情况|评价内容")
-_FUND_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算单位|预算内|预算外|部门预算|单位预算")
-_ENTITY_HEADER = re.compile(r"^(?:机构名称|单位名称|单位|部门|部门\(单位\)名称|部门名称|单位\(部门\)名称)$")
+_TITLE_HINT = word("money", "context_title_hint")
+_NOT_TITLE = word("money", "context_not_title")
+_TABLE_NO = word("money", "context_table_no")  # `表3`, `公开05表`
+_FOREIGN = word("money", "context_foreign")
+_FUND_WORDS = word("money", "context_fund_words")
+_ENTITY_HEADER = word("money", "context_entity_header")
 # Titles whose 合计 is a part (基本支出表) or another measure of money (三公, 经济分类), not the side's total.
-_PROJECT_LIST = re.compile(r"项目支出(?:预算|决算)?(?:情况|明细)?表|项目(?:支出)?(?:预算)?明细表")
-_NOT_SIDE = re.compile(r"基本支出|项目支出|三公|经济分类|政府采购|人员|公用|绩效|结转|基金|国有资本|专户")
+_PROJECT_LIST = word("money", "context_project_list")
+_NOT_SIDE = word("money", "context_not_side")
 
 
 @dataclass

@@ -6,18 +6,18 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from extractors.interpret.money.cells import cell_kind, clean_label
+from extractors.interpret.vocab.load import word
 from extractors.model import Cell, Table
 
 Grid = list[list[Optional[Cell]]]
 
 _HEADER_MAX = 24  # longest header cell text; longer texts after data rows are body text
 _TITLE_MAX = 30  # longest title row that is not a full-width merged cell
-_WHEREOF = re.compile(r"^其中[:：]?$")
-_COLUMN_NUMBERS = re.compile(r"^(?:栏次|栏号|行次|列次|[*＊]{1,3})$")  # `** | 1 | 2 …` numbers columns too
+_WHEREOF = word("money", "grid_whereof")
+_COLUMN_NUMBERS = word("money", "grid_column_numbers")
 _COLUMN_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Za-z]{1,2}|\d{1,2}[=+\-]\d{1,2}(?:[+\-]\d{1,2})*)$")
-_CODE_HEADER = re.compile(r"^(?:类|款|项|科目编码|功能分类科目编码|经济分类科目编码|编码|代码|科目代码)$|编码$|代码$")
-_LABEL_HEADER = re.compile(r"^(?:项目|科目|科目名称|机构名称|单位名称|单位|部门|收入|支出|项目名称|内容|"
-                           r"功能分类科目名称|经济分类科目名称|支出功能分类科目|部门\(单位\)名称)$|名称$")
+_CODE_HEADER = word("money", "grid_code_header")
+_LABEL_HEADER = word("money", "grid_label_header")
 
 
 @dataclass

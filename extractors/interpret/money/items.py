@@ -7,22 +7,22 @@ from typing import Optional
 
 from extractors.interpret.money.cells import bare_label
 from extractors.interpret.text import printed_year
-from extractors.interpret.vocab.items import item_of
+from extractors.interpret.vocab.items import item_of, three_public_words
+from extractors.interpret.vocab.load import word
 
-THREE_PUBLIC_TOTAL = re.compile(r"^(?:(?:一般公共预算)?财政拨款)?[“”\"']*三公[“”\"']*经费(?:支出)?(?:合计|小计|总额)?$")
+THREE_PUBLIC_TOTAL = word("money", "items_three_public_total")
 # Money named for one fund only: a view of part of the department's money (`一般公共预算支出表`, `财政拨款基本支出`).
-FUND_VIEW = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")
+FUND_VIEW = word("money", "items_fund_view")
 # Funds other than the general budget: their spending is never the department's whole line.
-OTHER_FUND = re.compile(r"政府性基金|国有资本经营")
-_RECEPTION_PART = re.compile(r"国内|外事|外宾|国\(境\)外|境外")  # parts of 公务接待费, not the item
-_PLAIN_TOTAL = re.compile(r"^(?:合计|小计|总计)$")
-_MEASURE_FULL_YEAR = re.compile(r"调整(?:后)?预算|全年预算|预算调整数|调整数")
-_MEASURE_ACTUAL = re.compile(r"决算|执行数|实际(?:支出|执行|完成)?|支出数|完成数")
-_MEASURE_INITIAL = re.compile(r"预算")
-_MEASURE_ONLY = re.compile(r"(?:20\d{2}年度?|上年|本年|当年|年初|全年|调整后?)*"
-                           r"(?:预算|决算|执行|实际支出|实际|调整预算|预算调整)(?:数|额|金额)?")
+OTHER_FUND = word("money", "items_other_fund")
+_RECEPTION_PART = word("money", "items_reception_part")  # parts of 公务接待费, not the item
+_PLAIN_TOTAL = word("money", "items_plain_total")
+_MEASURE_FULL_YEAR = word("money", "items_measure_full_year")
+_MEASURE_ACTUAL = word("money", "items_measure_actual")
+_MEASURE_INITIAL = word("money", "items_measure_initial")
+_MEASURE_ONLY = word("money", "items_measure_only")
 # `上年结转` names a line (carry-over into this year), not a column of last year's figures.
-_PREVIOUS = re.compile(r"(?:上年|上一年)(?!度?(?:末?结转|结余))")
+_PREVIOUS = word("money", "items_previous")
 
 
 def label_key(text: str) -> str:
@@ -36,24 +36,31 @@ def budget_item(label: str) -> Optional[str]:
     return item_of(label_key(label), "table")
 
 
+def _tp(key: str, group: str) -> bool:
+    """True when the key holds one of the 三公 words of a group of items.toml [three_public]."""
+    return any(w in key for w in three_public_words()[group])
+
+
 @lru_cache(maxsize=4096)
 def three_public_item(label: str) -> Optional[str]:
     """The `three_public` item code a printed label stands for (`公务接待费` → official_reception), or None."""
-    key = label_key(label).replace("“", "").replace("”", "")
+    key = label_key(label)
+    for quote in three_public_words()["quotes"]:
+        key = key.replace(quote, "")
     if THREE_PUBLIC_TOTAL.match(key):
         return "total"
-    if len(key) > 20 or "其中" in key or _RECEPTION_PART.search(key):
+    if len(key) > 20 or _tp(key, "part_of") or _RECEPTION_PART.search(key):
         return None
-    vehicle = "车" in key
-    if vehicle and "购置" in key and ("运行" in key or "维护" in key or "运维" in key):
+    vehicle, purchase, operation = _tp(key, "vehicle"), _tp(key, "purchase"), _tp(key, "operation")
+    if vehicle and purchase and operation:
         return "vehicle_total"
-    if vehicle and "购置" in key:
+    if vehicle and purchase:
         return "vehicle_purchase"
-    if vehicle and ("运行" in key or "运维" in key or "维护" in key):
+    if vehicle and operation:
         return "vehicle_operation"
-    if "出国" in key and len(key) <= 10:
+    if _tp(key, "overseas") and len(key) <= 10:
         return "overseas_travel"
-    if "接待" in key and len(key) <= 8:
+    if _tp(key, "reception") and len(key) <= 8:
         return "official_reception"
     return None
 
@@ -61,9 +68,10 @@ def three_public_item(label: str) -> Optional[str]:
 def vehicle_part(entry: str) -> Optional[str]:
     """Purchase or operation for a sub-column printed under 公务用车购置及运行费 (`购置费`, `运行费`)."""
     key = label_key(entry)
-    if "购置" in key and not ("运行" in key or "运维" in key):
+    purchase = _tp(key, "purchase")
+    if purchase and not _tp(key, "running"):
         return "vehicle_purchase"
-    if ("运行" in key or "运维" in key or "维护" in key) and "购置" not in key:
+    if _tp(key, "operation") and not purchase:
         return "vehicle_operation"
     return None
 

@@ -20,10 +20,11 @@ from extractors.interpret.money.rows import (
 from extractors.interpret.registry import owns
 from extractors.interpret.records import TOLERANCE, PROV, TABLE, mark, prov, DocMeta, Interpretation, Row
 from extractors.interpret.issue_codes import issue
+from extractors.interpret.vocab.load import word
 from extractors.model import Cell, Document, Table
 from govreports.errors import Issue
 
-_NOT_THREE_PUBLIC = re.compile(r"会议费|培训费")
+_NOT_THREE_PUBLIC = word("money", "reader_not_three_public")
 
 
 def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
@@ -155,7 +156,7 @@ def without_gross_income_total(found: list[tuple[str, Row]]) -> list[tuple[str, 
             if not (prov(r).weak and r["item"] == "income_total" and (r["measure"], r["period_year"]) in carried)]
 
 
-_CHANGE_ROW = re.compile(r"增减|增长|增幅|比上年|变动|差额|同比")
+_CHANGE_ROW = word("money", "reader_change_row")
 
 
 def is_change_row(label: str) -> bool:

@@ -11,16 +11,16 @@ from extractors.interpret.money.context import TableContext
 from extractors.interpret.money.items import (
     budget_item, is_measure_only, is_plain_total, measure_of, label_key, three_public_item, three_public_measure,
     vehicle_part, header_year)
+from extractors.interpret.vocab.load import word
 
-_SKIP_COLUMN = re.compile(r"序号|行次|增减|增长|增幅|变动|比上年|同比|比例|百分比|%|率|占比|编制数|人数|规模|m²|㎡|个数|辆|"
-                          r"次数|批次|备注|说明|凭证")
+_SKIP_COLUMN = word("money", "resolve_skip_column")
 FUND_ITEMS = frozenset({"income_general_budget", "income_gov_fund", "income_special_account", "income_other"})
-_UNIT_NOTE = re.compile(r"[(\[]\s*(?:单位[:：]?\s*)?(?:人民币)?\s*(?:百万元|亿元|万元|千元|元)\s*[)\]]")
-_AMOUNT_HEAD = re.compile(r"^(?:金额|数额|金\s*额|小计|合计|总计)$")
-_FUND_WORDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
-_SIDE = re.compile(r"^(?:本年|当年)?(?:收入|支出)(?:项目)?$|^项目$")  # group headers over a two-sided table
-_ENTITY_TOTAL = re.compile(r"汇总|合计|总计")
-_CLASS_NAME = re.compile(r"支出$")
+_UNIT_NOTE = word("money", "resolve_unit_note")
+_AMOUNT_HEAD = word("money", "resolve_amount_head")
+_FUND_WORDS = word("money", "resolve_fund_words")
+_SIDE = word("money", "resolve_side")  # group headers over a two-sided table
+_ENTITY_TOTAL = word("money", "resolve_entity_total")
+_CLASS_NAME = word("money", "resolve_class_name")
 TOTAL_ITEMS = ("income_total", "expenditure_total", "funds_total")
 
 

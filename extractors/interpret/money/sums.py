@@ -19,12 +19,13 @@ from extractors.interpret.money.resolve import column_info
 from extractors.interpret.money.rows import code_owner, functional, row_code
 from extractors.interpret.records import TOLERANCE
 from extractors.interpret.issue_codes import issue
+from extractors.interpret.vocab.load import word
 from extractors.model import Cell, Table
 from govreports.errors import Issue
 from normalizers.money import rounding_slack
 
-GRAND_TOTAL = re.compile(r"^(?:收入|支出)?总计$|^(?:收入|支出)合计$")
-_NOT_SIBLING = re.compile(r"其中|增减|增长|比|%|率")
+GRAND_TOTAL = word("money", "sums_grand_total")
+_NOT_SIBLING = word("money", "sums_not_sibling")
 Amounts = dict[int, tuple[Decimal, Decimal]]  # column -> (amount in 元, half a printed digit in 元)
 
 

@@ -12,31 +12,20 @@ from functools import lru_cache
 from typing import Optional
 
 from extractors.interpret.narrative.nlp import nlp
+from extractors.interpret.vocab.load import word, wordlist
+from extractors.interpret.vocab.headers import title_expansions, title_families, title_vocabulary_extra
 from normalizers.text import clean_text
 
-EXPAND: dict[str, tuple[str, ...]] = {
-    "收支": ("收入", "支出"), "一般公共预算财政拨款": ("一般公共预算", "财政拨款"), "财政拨款收入": ("财政拨款", "收入"),
-    "政府性基金预算": ("政府性基金",), "国有资本经营预算": ("国有资本",), "国有资本经营": ("国有资本",),
-    "三公经费": ("三公",), "项目支出": ("项目", "支出"), "基本支出": ("基本", "支出"), "绩效目标": ("绩效", "目标"),
-    "总表": ("总",), "预算表": ("预算",), "决算表": ("决算",),
-}
-FILLER = frozenset("表 年 年度 部门 单位 本级 汇总 财务 和 及 与 的 、 , ( ) “ ” \" 公开 情况 附表 填报 申报 区级 市级 省级".split())
-_NUMBERING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.]|\d+[、.]|[(（][一二三四五六七八九十\d]+[)）]"
-                        r"|公开\d*表[一二三四五六七八九十\d]*|附?表[一二三四五六七八九十\d]+)\s*")
-_YEAR = re.compile(r"20\d{2}\s*年度?")
+EXPAND = title_expansions()
+FILLER = frozenset(wordlist("money", "titles_filler"))
+_NUMBERING = word("money", "titles_numbering")
+_YEAR = word("money", "titles_year")
 _PAGE = re.compile(r"[.…·\s]*\d+$")
 # (family, tokens that must all be present), checked in order.
-FAMILIES: tuple[tuple[str, frozenset[str]], ...] = tuple((f, frozenset(t.split())) for f, t in (
-    ("targets", "绩效 目标"), ("three_public", "三公"), ("procurement", "政府采购"), ("operation", "机关 运行"),
-    ("gov_fund", "政府性基金"), ("state_capital", "国有资本"), ("basic", "基本 支出"),
-    ("fiscal_total", "财政拨款 收入 支出 总"), ("total", "收入 支出 总"), ("general_expenditure", "一般公共预算 支出"),
-    ("fiscal_expenditure", "财政拨款 支出"), ("project_expenditure", "项目 支出"), ("income", "收入"),
-    ("expenditure", "支出"),
-))
+FAMILIES = title_families()
 
 
-VOCABULARY = frozenset(t for _, need in FAMILIES for t in need) | frozenset(
-    "预算 决算 功能 经济 分类 科目 会议 培训费 经费 本年 当年 上年".split())
+VOCABULARY = frozenset(t for _, need in FAMILIES for t in need) | title_vocabulary_extra()
 
 
 def title_key(text: str) -> str:

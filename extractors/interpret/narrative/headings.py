@@ -6,13 +6,14 @@ from dataclasses import dataclass, replace
 from typing import Optional, Union
 
 from extractors.interpret.narrative.numbering import HEADING_MAX_CHARS, Numbering, heading_shaped, numbering_of
+from extractors.interpret.vocab.load import word
 from extractors.model import Document, Paragraph, Table
 from normalizers.text import clean_text
 
-_TITLE_END = re.compile(r"(?:报告|(?<!代)表|自评|说明|预算|决算|目录)$")
-_ATTACHMENT = re.compile(r"^附件\s*\d*$")
-_FRAGMENT_BAD = re.compile(r"[。;:!?,]|^(?:填表|说明|注)")
-_DATE_ONLY = re.compile(r"^[\d\s年月日号./\-]+$")
+_TITLE_END = word("narrative", "headings_title_end")
+_ATTACHMENT = word("narrative", "headings_attachment")
+_FRAGMENT_BAD = word("narrative", "headings_fragment_bad")
+_DATE_ONLY = word("narrative", "headings_date_only")
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,14 @@ from typing import Any, Iterator, Optional
 import jieba
 import jieba.analyse
 import jieba.posseg
+from extractors.interpret.vocab.load import word
 
 DICT_DIR = Path(__file__).parent.parent / "vocab" / "dict"
 DOMAIN_WORDS = DICT_DIR / "domain_words.txt"
 STOPWORDS = DICT_DIR / "stopwords.txt"
 MIN_FREQ = 20
 KEYWORD_POS = ("n", "nz", "nt", "ns", "vn", "v", "l", "eng")
-_NOT_KEYWORD = re.compile(r"^[\d.%％,]+$|^\d+(?:年|月|日)$")
+_NOT_KEYWORD = word("narrative", "nlp_not_keyword")
 _LOCK = threading.Lock()
 
 

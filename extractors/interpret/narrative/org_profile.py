@@ -9,33 +9,17 @@ from extractors.model import Cell, Table
 from govreports.errors import Issue
 from normalizers.numbers import cn_numeral
 from extractors.interpret.issue_codes import issue
+from extractors.interpret.vocab.load import keyed_patterns, word
 from normalizers.text import clean_text
 
 FIELDS = ("authorized_staff", "actual_staff", "retired_staff", "internal_units", "vehicles")
-_N = r"(?P<n>\d{1,5}|[一二两三四五六七八九十百]{1,4})"
 # A table label (cleaned, year prefix removed) naming each field.
-TABLE_LABELS: dict[str, re.Pattern[str]] = {
-    "authorized_staff": re.compile(r"^(?:核定)?(?:人员|机关行政|行政|事业)?编制(?:数|人数|总数)?(?:\((?:人|名)\))?$"),
-    "actual_staff": re.compile(r"^(?:年末)?(?:实际|实有|现有)?(?:在职|在编|在岗)?(?:人员|人数|人员数|职工人数)(?:\(人\))?$"),
-    "retired_staff": re.compile(r"^离?退休(?:人员|人数|人员数)(?:\(人\))?$"),
-    "internal_units": re.compile(r"^内设(?:机构|科室|股室)(?:数|个数)?(?:\(个\))?$"),
-    "vehicles": re.compile(r"^(?:公务用?车|车辆)(?:保有量|实有数|数量|数)(?:\(辆\))?$"),
-}
-_ACTUAL_MARK = re.compile(r"实际|实有|现有|在职|在编|在岗")
+TABLE_LABELS = dict(keyed_patterns("narrative", "org_profile_label"))
+_ACTUAL_MARK = word("narrative", "org_profile_actual_mark")
 # A statement in prose of each field (first one outside brackets wins).
-PROSE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("authorized_staff", re.compile(rf"(?:机关|核定|批复)?(?:行政|事业|参公)?编制(?:数|人数)?(?:为|共|共计)?{_N}(?:名|人)")),
-    ("actual_staff", re.compile(rf"(?:在编在岗|在职在编|在职|在编|实有)(?:干部职工|工作人员|人员|职工|干部)?(?:人数)?"
-                                rf"(?:为|共|共计|达)?{_N}(?:人|名)(?!人员|干部|职工)")),  # not `在职7名人员工资`
-    ("retired_staff", re.compile(rf"离?退休(?:干部|人员|职工)?(?:人数)?(?:为|共)?{_N}(?:人|名)")),
-    ("internal_units", re.compile(rf"{_N}个(?:内设机构|内设科室|内设股室|职能科室|职能股室|科室|股室|处室)")),
-    ("internal_units", re.compile(rf"内设(?:机构|科室|股室)(?:共|有)?{_N}个")),
-    ("vehicles", re.compile(rf"(?:共有|现有|实有|保有)(?:公务用车|公车|车辆)?(?:保有量)?(?:为|共)?{_N}(?:辆|台)")),
-    ("vehicles", re.compile(rf"(?:公务用车|公车|车辆)(?:保有量|实有数)(?:为|共)?{_N}(?:辆|台)")),
-    ("vehicles", re.compile(rf"(?:^|(?<=[。;]))(?:公务用车|公车|车辆){_N}(?:辆|台)")),  # `。车辆一台。`, never `购置车辆0辆`
-]
-_YEAR_PREFIX = re.compile(r"^\d{4}年度?(?:末)?")
-_COUNT_CELL = re.compile(r"^(?P<n>\d{1,5})(?:\.0+)?(?:人|名|个|辆)?$")
+PROSE_PATTERNS = keyed_patterns("narrative", "org_profile_prose")
+_YEAR_PREFIX = word("narrative", "org_profile_year_prefix")
+_COUNT_CELL = word("narrative", "org_profile_count_cell")
 
 
 @dataclass(frozen=True)

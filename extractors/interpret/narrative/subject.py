@@ -4,25 +4,23 @@ from __future__ import annotations
 import re
 
 from extractors.interpret.narrative.nlp import Token, pos_tags
+from extractors.interpret.vocab.load import word, wordlist
 
 # Adverbs of totalling: what follows them is the counted action (`热线共受理来电6.3万件` → 受理来电).
-AGGREGATE = frozenset({"共", "共为", "共计", "累计", "合计", "总计", "一共", "总共", "先后"})
-_EDGE_ADVERBS = frozenset({"共", "共计", "累计", "合计", "总计", "一共", "总共", "先后", "已", "已经", "均", "都", "还",
-                           "再", "又", "分别", "目前", "现", "约", "近", "仅", "达", "全年", "累计"})
-_EDGE_VERBS = frozenset({"截至", "截止", "是", "有", "设", "设有", "现有", "为", "达", "达到", "实现", "计", "约", "超",
-                         "超过", "突破", "提高到", "提升至", "增至", "降至", "提高至", "增长至", "占", "至", "共计", "累计"})
-_EDGE_WORDS = frozenset({"其中", "年度", "今年", "全年", "当年", "年内", "同时", "另外", "此外", "我市", "我局", "我单位",
-                         "本单位", "本局", "我们", "我县", "我区", "截至目前", "目前", "另", "并", "且", "经", "将", "把", "对"})
+AGGREGATE = frozenset(wordlist("narrative", "subject_aggregate"))
+_EDGE_ADVERBS = frozenset(wordlist("narrative", "subject_edge_adverbs"))
+_EDGE_VERBS = frozenset(wordlist("narrative", "subject_edge_verbs"))
+_EDGE_WORDS = frozenset(wordlist("narrative", "subject_edge_words"))
 _DROP_FLAGS = ("m", "t", "p", "c", "u", "x", "y", "e", "w", "f")
-_KEPT_PRONOUNS = ("各", "每", "全", "本级", "本年", "其他", "其它")  # part of the name: 其他收入, 各类事项
-_PLACE_TAIL = frozenset({"市", "县", "区", "省", "镇", "乡"})
+_KEPT_PRONOUNS = wordlist("narrative", "subject_kept_pronouns")  # part of the name: 其他收入, 各类事项
+_PLACE_TAIL = frozenset(wordlist("narrative", "subject_place_tail"))
 _NOUNISH = ("n", "vn", "b", "an", "j", "eng", "zg", "s")
-_SCOPE_WORDS = frozenset({"中", "之中", "上"})  # `…事项中本级权属245个事项`: the subject starts after 中
-_TRAILING_VERB = re.compile(r"(?:均为|均达|为|是|达)$")
-_LIST_NUMBER = re.compile(r"^(?:\(\d{1,2}\)|\d{1,2}[、.](?!\d)|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)")
-_LEAD_DATE = re.compile(r"^(?:截至|截止|到)?\d{4}年度?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末|初|以来)?,?")
-_LEAD_SELF = re.compile(r"^(?:我单位|本单位|本部门|我部门|我局|本局|我市|我县|我区|我们)")
-_MEASURE_END = re.compile(r"(?:率|数|量|费|额|金|资金|经费|支出|收入|时间|时限)$")
+_SCOPE_WORDS = frozenset(wordlist("narrative", "subject_scope_words"))  # `…事项中本级权属245个事项`: the subject starts after 中
+_TRAILING_VERB = word("narrative", "subject_trailing_verb")
+_LIST_NUMBER = word("narrative", "subject_list_number")
+_LEAD_DATE = word("narrative", "subject_lead_date")
+_LEAD_SELF = word("narrative", "subject_lead_self")
+_MEASURE_END = word("narrative", "subject_measure_end")
 _OPEN, _CLOSE = "(“《[", ")”》]"
 
 

@@ -8,13 +8,14 @@ from typing import Iterator, Optional
 from extractors.interpret.records import PROV, Provenance, prov, DocMeta, Interpretation, Row
 from extractors.interpret.prose.counts_read import Count, read_counts, stock_date
 from extractors.interpret.issue_codes import issue
+from extractors.interpret.vocab.load import word
 from extractors.model import Document, Paragraph, Table
 from govreports.errors import Issue
 from normalizers.text import clean_text
 
 CELL_MIN_CHARS = 60
 SENTENCE_END = re.compile(r"[。!?！？\n]")  # not `;`: a date before it still applies
-HINT = re.compile(r"批|人次|辆|团组")
+HINT = word("prose", "counts_hint")
 MAX_YEAR_DISTANCE = 1
 KEY = ("item", "metric", "measure", "period_year")
 

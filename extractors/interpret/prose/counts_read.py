@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from normalizers.quantity import Quantity, find_quantities
+from extractors.interpret.vocab.load import word
 
 VEHICLE = r"(?:公务用车|公务车辆|公用车辆|车辆|公车)"
 # What a 辆 count is, read from the words right before it.
@@ -14,24 +15,24 @@ HELD_TAIL = re.compile(rf"(?:{VEHICLE}(?:保有量|保有数|总数|总量)|(?:�
                        r"|(?:^|[,;:])(?:公务用车|车辆)$")  # an asset list: `房屋…平方米;车辆7辆(…)`
 PURCHASE_TAIL = re.compile(rf"(?:(?:购置|更新|新购|购买|采购|新增|置换)了?{VEHICLE}|{VEHICLE}(?:购置|更新)(?:数量|数)?)"
                            r"(?:共计|共)?(?:为|是)?$")
-PURCHASE_VERB_TAIL = re.compile(r"(?:购置|更新|新购|购买|采购|新增|置换)了?(?:共计|共)?$")  # `新增1辆公务用车`
+PURCHASE_VERB_TAIL = word("prose", "counts_read_purchase_verb_tail")  # `新增1辆公务用车`
 VEHICLE_AFTER = re.compile(rf"^{VEHICLE}")
 # Which 三公 item a 批次/人次/团组 count belongs to: the nearest of these before it.
-RECEPTION = re.compile(r"接待")
-OVERSEAS = re.compile(r"出国|出境|出访|国\(境\)")
-GROUPS = re.compile(r"团组")
+RECEPTION = word("prose", "counts_read_reception")
+OVERSEAS = word("prose", "counts_read_overseas")
+GROUPS = word("prose", "counts_read_groups")
 MAX_GAP = 30  # characters between the item word and the end of its clause, other counts removed
 CLAUSE = re.compile(r"[,;:]")
 # Words a later clause may hold before a count that still belongs to the item word (`共接待93批次,累计1348人次`).
-FILLER = re.compile(r"^(?:累计|共计|合计|总计|共|计|来宾|来访人员|人员|陪同人员)*$")
+FILLER = word("prose", "counts_read_filler")
 # A clause that states a change (`比上年减少2批次`, `较上年减少了3批次、15人次`), not a level.
-DIFFERENCE = re.compile(r"增加|增长|减少|下降|降低|压减|压缩|缩减|节约|节省|持平|增幅|降幅|同比|环比|相比|[比较]上年")
-SUBSET = re.compile(r"外宾[^,;:]*$")  # `其中:接待外宾0批次` is part of the reception total
+DIFFERENCE = word("prose", "counts_read_difference")
+SUBSET = word("prose", "counts_read_subset")  # `其中:接待外宾0批次` is part of the reception total
 BUDGET_WORDS = r"预算(?!单位|管理|法|编制|公开)|预计|计划|拟(?!定|稿)"
 ACTUAL_WORDS = r"决算|实际|执行|完成|截至|截止|列明"
 MEASURE_WORD = re.compile(rf"(?P<budget>{BUDGET_WORDS})|(?P<actual>{ACTUAL_WORDS})")
-STOCK_DATE = re.compile(r"(?:截至|截止)\s*20\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:末|底)?")
-YEAR = re.compile(r"(?<![比较与同])(20\d{2})\s*年")
+STOCK_DATE = word("prose", "counts_read_stock_date")
+YEAR = word("prose", "counts_read_year")
 UNIT_METRIC = {"批次": "batches", "批": "batches", "人次": "person_times", "人": "persons", "个": "groups"}
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Optional
+from extractors.interpret.vocab.load import word
 
-MARK = re.compile(r"\((?:类|款|项)\)")
-ENUMERATOR = re.compile(r"^(?:\(?[一二三四五六七八九十\d]{1,3}[)、.]|第[一二三四五六七八九十]+[、.])")
+MARK = word("prose", "functional_mark")
+ENUMERATOR = word("prose", "functional_enumerator")
 # The name a `(款)` line ends with when its `(项)` is not printed (`…(款)机关事业单位基本养老保险缴费支出 年初预算…`).
-TRAILING_NAME = re.compile(r"^(?P<name>[^\d,;。:\s()]{2,30}?)(?=\s|年初预算|预算|决算|\d|$)")
+TRAILING_NAME = word("prose", "functional_trailing_name")
 # 经济分类 classes: their (类)/(款) lines break 人员经费 and 公用经费 down, not the 功能分类.
-ECONOMIC = re.compile(r"^(?:机关)?(?:工资福利|商品和服务|对个人和家庭的补助|对企业补助|对企事业单位的补贴|资本性|"
-                      r"债务利息及费用|对社会保障基金补助)(?:支出)?$")
+ECONOMIC = word("prose", "functional_economic")
 
 
 @dataclass

@@ -7,6 +7,7 @@ from typing import Iterator, Optional
 from extractors.interpret.records import PROV, PROSE, DocMeta, Interpretation
 from extractors.interpret.issue_codes import issue
 from extractors.interpret.text import squeeze
+from extractors.interpret.vocab.load import word
 from extractors.model import Document
 from govreports.errors import Issue
 from normalizers.text import clean_text
@@ -14,10 +15,9 @@ from normalizers.text import clean_text
 GRADES = r"优秀|良好|良|合格|中等|中|较差|差|不合格"
 GRADE = re.compile(rf"(?:评价等次|评价等级|考评结果|评价结果|考核等次|等级|等次)(?:为|是|:|评定为|确定为|评为)?[\"“”']?"
                    rf"(?P<grade>{GRADES})(?![\u4e00-\u9fa5]{{2}})")
-GRADE_LABEL = re.compile(r"^(?:评价等次|评价等级|考评结果|评价结果|考核等次|等级|等次)$")
+GRADE_LABEL = word("prose", "grades_grade_label")
 GRADE_VALUE = re.compile(rf"^(?:{GRADES})$")
-SCORE = re.compile(r"(?:综合评分|综合得分|自评得分|评价得分|绩效综合评价得分|自评综合得分|总得分|评价总分)"
-                   r"(?:为|是|:)?(?P<score>\d+(?:\.\d+)?)分")
+SCORE = word("prose", "grades_score")
 PERFORMANCE_TYPES = ("dept_performance_self_eval", "project_performance_self_eval")
 
 

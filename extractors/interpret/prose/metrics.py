@@ -8,23 +8,23 @@ from typing import Iterator, Optional
 from extractors.interpret.narrative.subject import names_something, noun_after, subject_of
 from extractors.interpret.records import Row
 from extractors.interpret.narrative.sections import Outline
+from extractors.interpret.vocab.load import word, wordlist
 from extractors.model import Document, Paragraph, Table
 from normalizers.quantity import Quantity, find_quantities
 from normalizers.text import clean_text
 
 CELL_MIN_CHARS = 60  # a table cell this long with a full stop is prose (a 情况说明 written into the form)
 SUBJECT_MAX_CHARS = 40
-CLASSIFIERS = frozenset({"个", "家", "名", "项", "件", "条", "台", "套", "辆", "本", "篇", "场", "份", "张", "座", "栋",
-                         "户", "类", "批", "期", "次", "人", "人次", "册", "批次", "例"})
-TIME_UNITS = frozenset({"小时", "天", "日", "工作日", "分钟", "秒", "周", "年", "月"})
+CLASSIFIERS = frozenset(wordlist("prose", "metrics_classifiers"))
+TIME_UNITS = frozenset(wordlist("prose", "metrics_time_units"))
 _SENTENCE_END = re.compile(r"[。;!?\n]")
 _CLAUSE_MARK = ",:;"
 _PAIRS = {"“": "”", "《": "》", "(": ")", '"': '"'}
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"")
-_IDIOMS = re.compile(r"八项规定")  # a numeral inside a fixed name counts nothing
-_ORDINAL_LIST = re.compile(r"第[一二三四五六七八九十\d]+(?:[、,和及至][一二三四五六七八九十\d]+)+")
-_AS_REACHED = re.compile(r"^(?:达到|达)")  # in prose 达到 states the level reached, not a floor
-_CN_ONE = re.compile(r"^(?:[^\d一]{0,4})一(?![十百千万亿])")
+_IDIOMS = word("prose", "metrics_idioms")  # a numeral inside a fixed name counts nothing
+_ORDINAL_LIST = word("prose", "metrics_ordinal_list")
+_AS_REACHED = word("prose", "metrics_as_reached")  # in prose 达到 states the level reached, not a floor
+_CN_ONE = word("prose", "metrics_cn_one")
 
 
 @dataclass(frozen=True)

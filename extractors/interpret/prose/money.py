@@ -9,14 +9,14 @@ from typing import Optional
 from extractors.interpret.vocab.prose import (CONNECTORS, DIFFERENCE, GAP, MEASURES, PER_HEAD, TERMS, THRESHOLD_AFTER,
                                                 Term)
 from extractors.interpret.money.items import FUND_VIEW, OTHER_FUND
+from extractors.interpret.vocab.load import word
 from normalizers.money import rounding_slack, to_yuan
 
-AMOUNT = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>亿元|万元|元)"
-                    r"|(?<=为)(?P<zero>0)(?![\d.%万亿元])")
+AMOUNT = word("prose", "money_amount")
 CLAUSE_CUT = re.compile(r"[,，:：;；、]")
-YEAR = re.compile(r"(?<![比较与同])(20\d{2})年(?:度)?(?!\d{1,2}月)")
-LABEL_TAIL = re.compile(r"(?:为|是|达到|达|了|:)+$")
-SPOKEN_ZERO = re.compile(r"(?<=为)零(?=[,，。;；、)）]|$)|零(?=(?:亿|万)?元)")
+YEAR = word("prose", "money_year")
+LABEL_TAIL = word("prose", "money_label_tail")
+SPOKEN_ZERO = word("prose", "money_spoken_zero")
 
 
 @dataclass

@@ -6,6 +6,7 @@ from typing import Iterable, Optional
 
 from extractors.interpret.records import DocMeta
 from extractors.interpret.text import squeeze
+from extractors.interpret.vocab.load import word
 from extractors.model import Document, Table
 from normalizers.text import clean_text
 
@@ -14,8 +15,8 @@ PROJECT_LINE = [
     re.compile(r"^(?P<name>.{2,40}?)\(项目\)$"),
     re.compile(r"^(?P<name>.{2,40}?(?:专项|项目))(?:资金|经费)?(?:\d{4}年度?)?(?:绩效)?(?:自评|评价)报告$"),
 ]
-FORM_LABEL = re.compile(r"^项目(?:支出)?名称$")
-LEADING = re.compile(r"^(?:\d{4}年度?)?(?:市级|县级|区级|省级|本级)?")
+FORM_LABEL = word("prose", "project_form_label")
+LEADING = word("prose", "project_leading")
 
 
 

@@ -12,6 +12,7 @@ from extractors.interpret.prose.money import Subject, figures, year_before
 from extractors.interpret.prose.project import project_name_of
 from extractors.interpret.prose.rows import Where, add_budget, budget_row, default_measure, emit, figure_year
 from extractors.interpret.records import DocMeta, Interpretation
+from extractors.interpret.vocab.load import word
 from extractors.model import Document, Paragraph, Table
 from normalizers.money import to_yuan
 from normalizers.text import clean_text
@@ -20,9 +21,8 @@ CELL_MIN_CHARS = 60
 SENTENCE_END = re.compile(r"[。;；!?！？\n]")
 FUNCTIONAL = next(t for t in TERMS if t.item == "functional")
 # `…专项经费为539.22万元。其中:A 221万元;B 2.5万元;…` names the department's projects.
-PROJECT_LIST = re.compile(r"(?:项目支出|专项经费|专项资金|项目资金|项目经费)(?:合计|总额|共计)?(?:为|是|共)?\d+(?:\.\d+)?万元"
-                          r"[。,;]?其中[:,]?(?P<items>[^。]+)")
-PROJECT_ITEM = re.compile(r"^(?:用于)?(?P<name>[^,;:]{2,40}?)(?:为)?(?P<amount>\d+(?:\.\d+)?(?:万元|元))(?:,.*)?$")
+PROJECT_LIST = word("prose", "reader_project_list")
+PROJECT_ITEM = word("prose", "reader_project_item")
 
 
 @dataclass

@@ -8,20 +8,21 @@ from typing import Optional
 from extractors.model import Table
 from normalizers.text import clean_text
 from extractors.interpret.text import squeeze
+from extractors.interpret.vocab.load import word, wordlist
 
 MAX_HEADER_ROWS = 3
 # Header words of a scoring table; the criteria words are listed best first (003 prints both 指标解释 and 指标说明).
-NOTE = re.compile(r"扣分|备注|原因")
-CRITERIA_WORDS = ("评分标准", "评分办法", "评分细则", "评分规则", "评价标准", "指标说明", "评价要点", "考核内容", "指标解释")
-WEIGHT = re.compile(r"分值|标准分|权重|满分")
-SCORE = re.compile(r"得分|自评分|^评分$")
-LEVEL1 = re.compile(r"一级")
-LEVEL2 = re.compile(r"二级")
-LEVEL3 = re.compile(r"三级|指标内容|指标名称|具体指标")
+NOTE = word("rubric", "columns_note")
+CRITERIA_WORDS = wordlist("rubric", "columns_criteria_words")
+WEIGHT = word("rubric", "columns_weight")
+SCORE = word("rubric", "columns_score")
+LEVEL1 = word("rubric", "columns_level1")
+LEVEL2 = word("rubric", "columns_level2")
+LEVEL3 = word("rubric", "columns_level3")
 # Columns of a 自评表 form (年度指标值 / 实际完成值): those tables belong to selfeval, not here.
-TARGET_HEADER = re.compile(r"指标值|完成值|目标值|预期目标|实际完成|完成情况|绩效目标")
-HEADER_WORD = re.compile(r"指标|分|标准|说明|解释|要点|原因|备注|级|内容|名称|权重|办法|细则")
-RUBRIC_CAPTION = re.compile(r"评分表|评价指标|评价表|指标体系|评分标准")
+TARGET_HEADER = word("rubric", "columns_target_header")
+HEADER_WORD = word("rubric", "columns_header_word")
+RUBRIC_CAPTION = word("rubric", "columns_rubric_caption")
 
 
 @dataclass

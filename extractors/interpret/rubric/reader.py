@@ -12,12 +12,13 @@ from extractors.interpret.rubric.columns import Columns, rubric_columns
 from extractors.interpret.rubric.units import Unit, table_units, total_row_score
 from extractors.interpret.issue_codes import issue
 from extractors.interpret.text import squeeze
+from extractors.interpret.vocab.load import word
 from extractors.model import Document, Table
 from govreports.errors import Issue
 from normalizers.text import clean_text, strip_score_suffix
 
-PROJECT_CAPTION = re.compile(r"项目|专项")
-DEPT_CAPTION = re.compile(r"部门整体|整体支出|部门\(单位\)整体")
+PROJECT_CAPTION = word("rubric", "reader_project_caption")
+DEPT_CAPTION = word("rubric", "reader_dept_caption")
 
 
 def is_project_rubric(table: Table, meta: DocMeta) -> bool:

@@ -7,10 +7,11 @@ from typing import Optional
 
 from extractors.interpret.rubric.columns import Columns
 from extractors.interpret.text import squeeze
+from extractors.interpret.vocab.load import word
 from extractors.model import Cell, Table
 from normalizers.numbers import parse_decimal
 
-TOTAL = re.compile(r"^(?:总分|合计|总计|综合得分|得分合计|总得分|综合评分)$")
+TOTAL = word("rubric", "units_total")
 Grid = list[list[Optional[Cell]]]
 
 

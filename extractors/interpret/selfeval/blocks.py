@@ -9,12 +9,12 @@ from extractors.interpret.selfeval.grid import Row, span_share
 from extractors.interpret.selfeval.layout import Layout, is_indicator_header, layout_of
 from extractors.interpret.selfeval.money import detail_layout, is_funds_header, is_pairs_header
 from extractors.interpret.text import squeeze
+from extractors.interpret.vocab.load import word
 
-EVAL_TOTAL = re.compile(r"^(?:总分|总得分|合计得分|自评得分|自评总分|综合得分|(?:绩效)?自评综合得分|绩效综合评价得分|评价得分"
-                        r"|综合评价得分)$")
-EVAL_GRADE = re.compile(r"^(?:评价等次|评价等级|考评结果|自评等级|自评等次|评价结果|绩效等级|等级|等次)$")
-_NARRATIVE = re.compile(r"^(?:年度)?总体目标|^预期目标$|^实际完成(?:情况)?$|定性目标")
-_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
+EVAL_TOTAL = word("selfeval", "blocks_eval_total")
+EVAL_GRADE = word("selfeval", "blocks_eval_grade")
+_NARRATIVE = word("selfeval", "blocks_narrative")
+_SECTION = word("selfeval", "blocks_section")
 HEADER_KINDS = ("indicators", "funds", "pairs", "detail")
 
 

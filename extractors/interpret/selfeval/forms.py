@@ -9,18 +9,19 @@ from extractors.interpret.records import DocMeta
 from extractors.interpret.selfeval.grid import Row, rows_of
 from extractors.interpret.selfeval.layout import is_rubric_header
 from extractors.interpret.text import squeeze
+from extractors.interpret.vocab.load import word
 from extractors.model import Document, Paragraph, Table
 from normalizers import clean_text
 
 TITLE_LINES = 12  # paragraphs above a form searched for its title and 项目名称
 HEAD_ROWS = 3  # top rows of a form searched for a 项目名称 row
-_FURNITURE = re.compile(r"^(?:第?\s*[-—]?\s*\d+\s*[-—]?\s*页?(?:\s*[/共]\s*\d+\s*页?)?|\d+\s*/\s*\d+)$")
-_PROJECT_FORM = re.compile(r"项目(?:支出)?(?:绩效)?(?:评价)?自评|项目支出绩效|项目绩效")
-_DEPT_FORM = re.compile(r"整体支出|部门(?:\(单位\))?整体|部门绩效|单位整体")
-_NOT_MINE = re.compile(r"评分表|评价指标表|指标体系|基础数据|收支情况表|三公经费|决算表|预算表")
-_PROJECT_NAME_LABEL = re.compile(r"^项目(?:支出)?名称$")
-_PROJECT_NAME_LINE = re.compile(r"^项目(?:支出)?名称\s*[:：]?\s*(?P<name>\S.*)$")
-_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年度")
+_FURNITURE = word("selfeval", "forms_furniture")
+_PROJECT_FORM = word("selfeval", "forms_project_form")
+_DEPT_FORM = word("selfeval", "forms_dept_form")
+_NOT_MINE = word("selfeval", "forms_not_mine")
+_PROJECT_NAME_LABEL = word("selfeval", "forms_project_name_label")
+_PROJECT_NAME_LINE = word("selfeval", "forms_project_name_line")
+_YEAR = word("selfeval", "forms_year")
 
 
 @dataclass

@@ -9,10 +9,11 @@ from extractors.interpret.records import PROV, TABLE, Row as Record
 from extractors.interpret.selfeval.grid import Row, Slot
 from extractors.interpret.selfeval.layout import Layout, fields_of
 from extractors.interpret.selfeval.text import clean_level, score_of, split_indicators
+from extractors.interpret.vocab.load import word
 from normalizers import Quantity, clean_text, parse_actual, parse_target, split_trailing_target
 
 VALUE_FIELDS = ("target", "actual", "weight", "score")
-_MULTI = re.compile(r"指标\s*[0-9一二三四五六七八九十]+\s*[:：]")
+_MULTI = word("selfeval", "indicators_multi")
 
 
 @dataclass

@@ -7,24 +7,12 @@ from typing import Optional
 
 from extractors.interpret.selfeval.grid import Row, Slot
 from extractors.interpret.text import squeeze
+from extractors.interpret.vocab.load import word
+from extractors.interpret.vocab.headers import header_roles
 
 # Header texts of an indicator table, by role; checked in order, first match wins.
-HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(p)) for role, p in (
-    ("level1", r"^一级指标$"),
-    ("level2", r"^二级指标$"),
-    ("level3", r"^(?:三级指标|指标内容|绩效内容|指标名称|具体指标|指标)$"),
-    ("levels", r"^(?:评价内容|考核内容|评价指标|指标层级)$"),
-    ("target", r"^计划完成(?:值|数)$"),
-    # before target: `实际完成指标值` ends like a target header
-    ("actual", r"^(?:全年|年度)?(?:实际)?(?:完成|达成)(?:指标)?(?:值|数|情况)(?:\(全年\))?$"
-               r"|^(?:全年|年度)?实际(?:完成|达成)?(?:指标)?(?:值|数|情况)?(?:\(全年\))?$"),
-    ("target", r"(?:指标值|目标值|指标\(目标\)值)$|^(?:年度)?(?:绩效)?目标$|^(?:预期|计划)值$"),
-    ("unit", r"^(?:计量|度量)?单位$"),
-    ("weight", r"^(?:分值|权重|权重分值|指标分值|标准分值)$"),
-    ("score", r"^(?:得分|自评得分|实际得分|评分)$"),
-    ("note", r"偏差|原因|改进措施|扣分|^备注$|^说明$"),
-))
-RUBRIC_MARK = re.compile(r"评分标准|评分办法|考核标准|评价标准|评分细则")
+HEADER_ROLES = header_roles("selfeval")
+RUBRIC_MARK = word("selfeval", "layout_rubric_mark")
 
 
 @dataclass(frozen=True)

@@ -12,23 +12,18 @@ from extractors.interpret.selfeval.layout import Band, Layout, assign
 from extractors.interpret.selfeval.text import budget_item, compact_number, label_of, score_of
 from extractors.interpret.issue_codes import issue
 from extractors.interpret.text import squeeze
+from extractors.interpret.vocab.load import word
+from extractors.interpret.vocab.headers import header_roles
 from govreports.errors import Issue
 from normalizers import caption_unit, parse_actual, to_yuan
 
-FUNDS_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(p)) for role, p in (
-    ("budget_initial", r"^年初(?:预算)?数?$|^年初预算"),
-    ("budget_full_year", r"^全年预算数?$|^调整后?预算数?$"),
-    ("actual", r"^全年执行数?$|^(?:实际)?执行数$|^决算数$"),
-    ("weight", r"^分值$"),
-    ("rate", r"^(?:预算)?执行率$"),
-    ("score", r"^得分$"),
-))
+FUNDS_ROLES = header_roles("selfeval_funds")
 PAIR_MEASURES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p, m in (
     (r"^计划(?:安排)?资金", "budget_initial"), (r"^(?:实际)?到位资金", "budget_full_year"),
     (r"^实际支出", "actual"), (r"^结余", "balance"),
 ))
-DETAIL_LABEL = re.compile(r"^(?:支出内容|支出明细|明细项目|支出项目)$")
-DETAIL_AMOUNT = re.compile(r"^(?:实际支出数?|支出金额|金额|实际支出金额)")
+DETAIL_LABEL = word("selfeval", "money_detail_label")
+DETAIL_AMOUNT = word("selfeval", "money_detail_amount")
 _NATURE_LINE = re.compile(r"^(?P<label>[^:：]+?)[:：](?P<amount>[-+]?\d[\d,]*(?:\.\d+)?)$")
 
 

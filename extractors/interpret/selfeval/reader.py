@@ -17,6 +17,7 @@ from extractors.interpret.selfeval.reports import complete
 from extractors.interpret.selfeval.text import grade_text, score_of
 from extractors.interpret.issue_codes import issue
 from extractors.interpret.text import squeeze
+from extractors.interpret.vocab.load import word
 from extractors.model import Document
 from govreports.errors import Issue
 
@@ -98,8 +99,8 @@ def grade_of(row: Row) -> Optional[str]:
     return grade_text(texts[0]) if texts else None
 
 
-GRADE_LABEL = re.compile(r"^(?:自评|评价|综合)?等[级次]$")
-INLINE_GRADE = re.compile(r"(?:自评|评价|综合)?等[级次][:：](?P<g>[^\s,，;；]{1,4})")
+GRADE_LABEL = word("selfeval", "reader_grade_label")
+INLINE_GRADE = word("selfeval", "reader_inline_grade")
 
 
 def inline_grade(row: Row) -> Optional[str]:

@@ -9,10 +9,11 @@ from extractors.interpret.prose.grades import GRADE, SCORE
 from extractors.interpret.records import PROV, PROSE, Row as Record
 from extractors.interpret.issue_codes import issue
 from extractors.interpret.text import squeeze
+from extractors.interpret.vocab.load import word
 from extractors.model import Document
 from govreports.errors import Issue
 
-_REPORT_TITLE = re.compile(r"(?:自评|评价)报告$")
+_REPORT_TITLE = word("selfeval", "reports_report_title")
 _PUNCT = re.compile(r"[^\w]+")
 MIN_COVERAGE = 0.7  # share of a project name's character pairs the report must contain
 MIN_MARGIN = 0.15  # lead of the best project over the runner-up

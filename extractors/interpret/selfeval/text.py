@@ -7,13 +7,14 @@ from typing import Optional
 
 from extractors.interpret.vocab.items import item_of
 from extractors.interpret.text import squeeze
+from extractors.interpret.vocab.load import word
 from normalizers import clean_text, parse_decimal, strip_score_suffix
 
 _WS = re.compile(r"\s+")
 _TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
-_INDICATOR_PREFIX = re.compile(r"指标\s*[0-9一二三四五六七八九十]+\s*[:：]")
-_QIZHONG = re.compile(r"^(?:其中\s*[:：]?\s*)+")
-_SCORE_TEXT = re.compile(r"^(?P<num>[-+]?\d+(?:\.\d+)?)\s*分?$")
+_INDICATOR_PREFIX = word("selfeval", "text_indicator_prefix")
+_QIZHONG = word("selfeval", "text_qizhong")
+_SCORE_TEXT = word("selfeval", "text_score_text")
 _GRADES = r"不合格|优秀|良好|合格|较差|中等|良|中|差"
 _TICKED = (re.compile(rf"(?P<g>{_GRADES})\s*[(（]?\s*[√✓✔☑■]"), re.compile(rf"[√✓✔☑■]\s*[)）]?\s*(?P<g>{_GRADES})"))
 _TICK = re.compile(r"[√✓✔☑■□☐]")

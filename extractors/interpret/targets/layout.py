@@ -7,21 +7,13 @@ from typing import Optional
 
 from normalizers.text import clean_text
 from extractors.interpret.text import squeeze
+from extractors.interpret.vocab.load import word
+from extractors.interpret.vocab.headers import header_roles
 
 # Header texts by role (matched on the squeezed cell text); first match wins.
-ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(p)) for role, p in (
-    ("level1", r"^一级指标(?:名称)?$"),
-    ("level2", r"^二级指标(?:名称)?$"),
-    ("level3", r"^(?:三级指标(?:名称)?|指标内容|指标名称|具体指标)$"),
-    ("op", r"^(?:绩效)?(?:指标性质|指标属性|指标方向|计算符号|运算符号?|比较符号?|符号)$"),
-    ("unit", r"^(?:绩效)?(?:计量单位|度量单位|单位)$"),
-    ("target", r"指标值|目标值|指标\(目标\)值|^(?:预期|计划)值$"),
-    ("goal", r"^(?:年度|项目)?(?:绩效)?目标$|^预期目标$"),  # a project's overall goal, the target only when alone
-    ("weight", r"^(?:分值|权重|指标分值|指标权重)$"),
-    ("project", r"^项目名称$"),
-))
+ROLES = header_roles("targets")
 # A column like these makes the table a self-evaluation or a scoring table: selfeval.py / rubric.py read those.
-RESULT_HEADER = re.compile(r"实际|完成值|完成情况|完成数|得分|评分|扣分|偏差")
+RESULT_HEADER = word("targets", "layout_result_header")
 
 
 @dataclass(frozen=True)

@@ -18,15 +18,16 @@ from extractors.interpret.tables.kinds import table_title, target_headers
 from extractors.interpret.targets.layout import TargetColumns
 from extractors.interpret.issue_codes import issue
 from extractors.interpret.text import squeeze
+from extractors.interpret.vocab.load import word
 from extractors.model import Cell, Document, Table
 from govreports.errors import Issue
 from normalizers.quantity import parse_target, split_trailing_target
 from normalizers.text import clean_text, strip_score_suffix
 
-PROJECT_LABEL = re.compile(r"^(?:项目名称|项目)[:：]?$")
-CAPTION_PROJECT = re.compile(r"项目名称[:：]\s*(?P<name>[^\s:：]{2,60}?)(?=(?:金额)?单位[:：]|主管部门|实施单位|$)")
-DEPARTMENT = re.compile(r"部门整体|整体支出|部门\(单位\)整体|单位整体")
-NUMBERED = re.compile(r"^(?:指标)?\d{1,2}\s*[:：、.]\s*")
+PROJECT_LABEL = word("targets", "reader_project_label")
+CAPTION_PROJECT = word("targets", "reader_caption_project")
+DEPARTMENT = word("targets", "reader_department")
+NUMBERED = word("targets", "reader_numbered")
 
 
 @dataclass
@@ -113,7 +114,7 @@ def table_rows(table: Table, grid: list[list[str]], headers: Headers, scope: str
                 yield from [found] if own_target else split_indicators(found, row[cols.level3])
 
 
-MULTI = re.compile(r"\s*[;；\n]\s*(?=(?:指标)?\d{1,2}\s*[:：、.])")
+MULTI = word("targets", "reader_multi")
 
 
 def split_indicators(found: Row, cell: str) -> list[Row]:

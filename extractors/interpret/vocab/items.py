@@ -54,3 +54,9 @@ def item_of(label: str, context: str) -> Optional[str]:
         if context in entry.contexts and (allowed is None or entry.item in allowed) and entry.pattern.fullmatch(key):
             return entry.item
     return None
+
+
+@lru_cache(maxsize=None)
+def three_public_words() -> dict[str, tuple[str, ...]]:
+    """items.toml [three_public]: word group -> its words."""
+    return {k: tuple(v) for k, v in document("items")["three_public"].items()}

@@ -55,3 +55,21 @@ def check_codes(codes: set[str], allowed: frozenset[str], where: str) -> None:
     unknown = sorted(codes - allowed)
     if unknown:
         raise VocabError(f"{where}: unknown codes {unknown} (not in schemas.ENUMS)")
+
+
+@lru_cache(maxsize=None)
+def wordlist(name: str, key: str) -> tuple[str, ...]:
+    """One [lists] entry of `<name>.toml`: a list of words, as a tuple."""
+    found = document(name).get("lists", {})
+    if key not in found:
+        raise VocabError(f"{name}.toml has no [lists] {key}")
+    return tuple(found[key])
+
+
+@lru_cache(maxsize=None)
+def keyed_patterns(name: str, section: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The [[section]] entries of `<name>.toml` as (key, compiled pattern), in file order (first match wins)."""
+    doc = document(name)
+    defs = doc.get("defs", {})
+    return tuple((e["key"], compile_pattern(e["pattern"], f"{name}.toml [[{section}]] {e['key']}", defs))
+                 for e in doc[section])
