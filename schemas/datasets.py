@@ -49,6 +49,7 @@ BUDGETS = pa.schema(_COMMON + [
     pa.field("measure", pa.string(), nullable=False),
     pa.field("period_year", pa.int16(), nullable=False),
     pa.field("amount_yuan", MONEY, nullable=False),
+    pa.field("fund", pa.string(), nullable=False),  # all / fiscal / general_public / gov_fund / state_capital
 ])
 
 THREE_PUBLIC = pa.schema(_COMMON + [
@@ -162,6 +163,7 @@ ENUMS: dict[tuple[str, str], frozenset[str]] = {
     ("documents", "status"): frozenset({"ok", "partial", "failed"}),
     ("budgets", "scope"): frozenset({"department", "project"}),
     ("budgets", "measure"): frozenset({"budget_initial", "budget_full_year", "actual"}),
+    ("budgets", "fund"): frozenset({"all", "fiscal", "general_public", "gov_fund", "state_capital"}),
     ("budgets", "item"): frozenset({
         "funds_total", "income_total", "income_carryover", "income_general_budget", "income_gov_fund",
         "income_special_account", "income_other", "expenditure_total", "expenditure_basic",

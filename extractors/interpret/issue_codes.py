@@ -22,6 +22,7 @@ CODES: dict[str, Code] = {
     "budget_table_failed": Code("interpret", "error", "one money table could not be read; the others were"),
     "selfeval_form_failed": Code("interpret", "error", "one self-evaluation form could not be read"),
     "narrative_crashed": Code("interpret", "error", "one prose dataset step crashed; the other datasets were kept"),
+    "money_table_unread": Code("interpret", "error", "a budget table printing amounts gave no row: its figures were lost"),
     "unit_unparsed": Code("interpret", "warning", "no money unit (万元/元) for some amounts: they were not kept"),
     "period_year_unknown": Code("interpret", "warning", "no year for a money table's amounts: they were not kept"),
     "fiscal_year_unknown": Code("interpret", "warning", "a form's money lines dropped: the fiscal year is unknown"),

@@ -16,11 +16,11 @@ Key = Callable[[Row], tuple[Any, ...]]
 
 
 def budget_key(row: Row) -> tuple[Any, ...]:
-    """One budgets row per (scope, project, item, label, functional code, measure, period_year).
+    """One budgets row per (scope, project, item, label, functional code, measure, period_year, fund).
 
     The 功能分类 code is part of the key: the same name (一般行政管理事务) recurs under different 款."""
     return (row.get("scope"), row.get("project_name"), row.get("item"), row.get("item_label"),
-            row.get("functional_code"), row.get("measure"), row.get("period_year"))
+            row.get("functional_code"), row.get("measure"), row.get("period_year"), row.get("fund", "all"))
 
 
 def three_public_key(row: Row) -> tuple[Any, ...]:
@@ -61,7 +61,7 @@ def one_total(rows: list[Row], issues: list[Issue], balancing: bool) -> list[Row
     for row in rows:
         if row.get("item") in TOTALS and row.get("amount_yuan") is not None:
             slot = (row.get("scope"), row.get("project_name"), row.get("measure"), row.get("period_year"),
-                    row.get("fund"), prov(row).subset)
+                    row.get("fund", "all"), prov(row).subset)
             slots[slot][row["item"]].append(row)
     dropped: set[int] = set()
     for slot, found in slots.items():
@@ -118,12 +118,13 @@ def check_budgets(rows: list[Row], issues: list[Issue]) -> None:
     groups: dict[tuple[Any, ...], dict[str, Decimal]] = defaultdict(dict)
     reserves: dict[tuple[Any, ...], list[Decimal]] = defaultdict(list)
     for row in rows:  # a 财政拨款 view (Provenance.subset) is summed only with lines of the same view
-        key = (row["scope"], row.get("project_name"), row["measure"], row["period_year"], prov(row).subset)
+        key = (row["scope"], row.get("project_name"), row["measure"], row["period_year"], prov(row).subset,
+               row.get("fund", "all"))
         groups[key].setdefault(row["item"], row["amount_yuan"])
         if row["item"] == "other" and RESERVE.search(row.get("item_label") or ""):
             reserves[key].append(row["amount_yuan"])
     for key, items in groups.items():
-        scope, project, measure, year, _ = key
+        scope, project, measure, year, _, _ = key
         where = f"{scope} {project or ''} {measure} {year}".replace("  ", " ")
         if "expenditure_personnel" in items and "expenditure_public" in items:
             _sum_check(items.get("expenditure_basic"), [items["expenditure_personnel"], items["expenditure_public"]],
@@ -176,6 +177,8 @@ def check_scores(out: Interpretation) -> None:
 
 def finalize(out: Interpretation) -> None:
     """Deduplicate, run the contract's cross-checks and drop private keys, in place."""
+    for row in out.budgets:  # a line read from no fund view covers all funds (contract budgets.fund)
+        row.setdefault("fund", "all")
     balancing = out.meta.doc_type == "budget"  # a budget's 收支总表 balances by construction; a 决算's need not
     budgets = dedupe(one_total(out.budgets, out.issues, balancing), budget_key, "budgets", out.issues)
     check_budgets(budgets, out.issues)

@@ -11,10 +11,11 @@ from extractors.interpret.money.context import TableContext, context_of
 from extractors.interpret.money.continuation import continuation, repeats_header, tail
 from extractors.interpret.money.entity import entity_issue, entity_rows
 from extractors.interpret.money.groups import group_sums
+from extractors.interpret.money.unread import unread_issue
 from extractors.interpret.money.items import is_measure_only, is_plain_total, measure_of, header_year
 from extractors.interpret.money.grid import Grid, Segment, row_cells, segments_of
 from extractors.interpret.money.resolve import (
-    FUND_ITEMS, ColumnInfo, RowInfo, Target, column_info, entity_target, group_subtotal, line_target, next_section, row_info, total_row_target)
+    FUND_ITEMS, TOTAL_ITEMS, ColumnInfo, RowInfo, Target, column_info, entity_target, group_subtotal, line_target, next_section, row_info, total_row_target)
 from extractors.interpret.money.rows import (
     code_owner, functional, label_text, labels_have_codes, row_code, total_label, value_cells)
 from extractors.interpret.registry import owns
@@ -47,6 +48,9 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
             rows, issues, unit = [], [], None
         prev = table
         out.issues.extend(issues)
+        unread = unread_issue(table, len(rows))
+        if unread:
+            out.issues.append(unread)
         for dataset, row, subset in rows:
             if dataset == "three_public":
                 out.three_public.append(row)
@@ -62,7 +66,8 @@ def drop_shadowed(rows: list[Row]) -> list[Row]:
     """Drop a weak row (a 支出总表's 合计, a 收支总表's class line) when another row, or an earlier weak total, fills
     its slot."""
     def slot(row: Row) -> tuple[Any, ...]:
-        return (row.get("scope"), row.get("project_name"), row.get("item"), row.get("measure"), row.get("period_year"))
+        return (row.get("scope"), row.get("project_name"), row.get("item"), row.get("measure"), row.get("period_year"),
+                row.get("fund", "all"))
 
     strong = {slot(r) for r in rows if not prov(r).weak}
     taken: set[tuple[Any, ...]] = set()
@@ -113,7 +118,7 @@ def _rounding_twin(seen: dict[tuple[Any, ...], Any], row: Row) -> bool:
 def _budget_key(row: Row) -> tuple[Any, ...]:
     """The budgets identity finalize() dedupes on."""
     return (row.get("scope"), row.get("project_name"), row.get("item"), row.get("item_label"),
-            row.get("functional_code"), row.get("measure"), row.get("period_year"))
+            row.get("functional_code"), row.get("measure"), row.get("period_year"), row.get("fund", "all"))
 
 
 def table_records(table: Table, meta: DocMeta, unit: Optional[str]) -> tuple[Found, list[Issue], Optional[str]]:
@@ -238,8 +243,8 @@ def cell_target(row: RowInfo, col: ColumnInfo, ctx: TableContext, section: str, 
     year = col.year or ctx.year
     if ctx.entity:
         return entity_target(col, ctx, measure, year) if chosen else None
-    if row.total:
-        return total_row_target(row, col, ctx, section, measure, year)
+    if row.total or (row.item in TOTAL_ITEMS and col.item and not col.total and col.item != row.item):
+        return total_row_target(row, col, ctx, section, measure, year)  # `支出总计 | … | 人员经费 19711,277`
     if col.item and row.item == col.item and col.label and row.bare.replace(" ", "").startswith(col.label):
         # `人员经费合计` under the 人员经费 column group (not its `301 工资福利支出` class line)
         return Target("budgets", row.item, row.bare, measure, year)
@@ -260,5 +265,5 @@ def _record(table: Table, grid: Grid, r: int, cell: Cell, target: Target, ctx: T
         mark(row, weak=True)
     if target.dataset == "budgets":
         row.update({"scope": "department", "project_name": target.project, "item_label": target.label,
-                    "functional_code": target.code})
+                    "functional_code": target.code, "fund": ctx.fund})
     return target.dataset, row
