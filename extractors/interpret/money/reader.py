@@ -11,6 +11,7 @@ from extractors.interpret.money.context import TableContext, context_of
 from extractors.interpret.money.continuation import continuation, repeats_header, tail
 from extractors.interpret.money.entity import entity_issue, entity_rows
 from extractors.interpret.money.groups import group_sums
+from extractors.interpret.money.subjects import with_subject_codes
 from extractors.interpret.money.unread import unread_issue
 from extractors.interpret.money.items import is_measure_only, is_plain_total, measure_of, header_year
 from extractors.interpret.money.grid import Grid, Segment, row_cells, segments_of
@@ -145,6 +146,9 @@ def table_records(table: Table, meta: DocMeta, unit: Optional[str]) -> tuple[Fou
             issues.append(issue("period_year_unknown", f"table {table.index}: no year for its amounts; they were not kept",
                                 page=table.page, table_index=table.index))
             continue
+        if ctx.functional and not ctx.has_codes:  # `公安 | 行政运行`: codes from the national names, in order
+            with_subject_codes(sorted((r for d, r in found if d == "budgets" and r["item"] == "functional"),
+                                      key=lambda r: r["row_index"]))
         for dataset, row in found:
             if row["amount_yuan"] is not None and row["period_year"] is not None:
                 records.append((dataset, row, ctx.subset))
