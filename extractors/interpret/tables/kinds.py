@@ -11,6 +11,7 @@ from typing import Iterator, Optional
 from extractors.interpret.money.continuation import repeats_header
 from extractors.interpret.rubric.columns import rubric_columns
 from extractors.interpret.selfeval.forms import Form, forms_of, is_selfeval
+from extractors.interpret.selfeval.score_list import score_list_columns
 from extractors.interpret.targets.layout import TargetColumns, has_result_header, header_columns
 from extractors.interpret.vocab.load import word
 from extractors.interpret.text import squeeze
@@ -21,8 +22,9 @@ PROJECT_FORM = "project_form"  # a 项目支出绩效自评表 (selfeval reads i
 RUBRIC = "rubric"  # a 评分表 / 评价指标表, or a table continuing one on the next page
 SELFEVAL = "selfeval"  # a 部门整体 自评表 form: indicators for selfeval, its 基础数据 block for money
 TARGETS = "targets"  # a 绩效目标表: indicator header with targets and no result column
+SCORE_LIST = "score_list"  # a list of project self-evaluation results: 项目名称 | 自评得分 | 等级
 MONEY = "money"  # every other table: 收支总表 family, 功能分类, 基本支出, 三公 … (money skips what it cannot read)
-KINDS = (RUBRIC, TARGETS, PROJECT_FORM, SELFEVAL, MONEY)
+KINDS = (RUBRIC, TARGETS, PROJECT_FORM, SELFEVAL, SCORE_LIST, MONEY)
 
 
 @dataclass
@@ -81,6 +83,8 @@ def kind_of(table: Table, form: Form, prev: Optional[Table], prev_kind: Optional
         return RUBRIC
     if is_targets_table(table):
         return TARGETS
+    if score_list_columns(table) is not None:  # before the form tests: its title may say 项目支出绩效自评
+        return SCORE_LIST
     if is_project_form(table):
         return PROJECT_FORM
     if is_selfeval(form):
