@@ -3,16 +3,11 @@ from __future__ import annotations
 
 import re
 from typing import Iterable, Optional
-from extractors.interpret.vocab.load import keyed_patterns, word
+from extractors.interpret.vocab.load import Words, keyed_patterns
 
 # Checked in this order on one line; the first pattern that matches names the line's type.
 TYPE_PATTERNS = keyed_patterns("classify", "doc_type")
-# A title ending in one of these words is a notice, gazette, speech or work summary, whatever else it mentions.
-OTHER_TITLE = word("classify", "doc_type_other_title")
-# Wherever they stand in a title line, these name a gazette, a work plan/summary or the government's own budget report.
-OTHER_ANYWHERE = word("classify", "doc_type_other_anywhere")
-# A review of a report (an official 检查表 / 审核意见) quotes the report's figures but is not the report.
-REVIEW_TITLE = word("classify", "doc_type_review_title")
+WORDS = Words("classify", "doc_type")  # this module's patterns in vocab/classify.toml
 BODY_MIN_HITS = 3
 DATED = re.compile(r"(?:^|\s)\d{4}-\d{1,2}-\d{1,2}$")  # a list entry's publication date, inline or on its own line
 
@@ -29,14 +24,14 @@ def is_link_list(lines: list[str]) -> bool:
 def line_type(line: str) -> Optional[str]:
     """The doc_type a single title line announces, 'other' for a notice-like title, else None."""
     text = re.sub(r"\s+", "", line)
-    if REVIEW_TITLE.search(text) and len(text) <= 60:
+    if WORDS.review_title.search(text) and len(text) <= 60:
         return "other"
-    if OTHER_ANYWHERE.search(text) and "表" not in text and len(text) <= 60:
+    if WORDS.other_anywhere.search(text) and "表" not in text and len(text) <= 60:
         return "other"
     for doc_type, pattern in TYPE_PATTERNS:
         if pattern.search(text):
-            return "other" if OTHER_TITLE.search(text) and "表" not in text else doc_type
-    return "other" if OTHER_TITLE.search(text) and len(text) <= 40 else None
+            return "other" if WORDS.other_title.search(text) and "表" not in text else doc_type
+    return "other" if WORDS.other_title.search(text) and len(text) <= 40 else None
 
 
 def first_type(lines: Iterable[str]) -> Optional[str]:
@@ -59,6 +54,6 @@ def body_type(text: str) -> Optional[str]:
 
 def doc_type_of(head: list[str], headings: list[str], body: str) -> str:
     """Title lines first, then headings and captions, then the body's dominant phrases; 'other' when none."""
-    if any(REVIEW_TITLE.search(re.sub(r"\s+", "", line)) for line in head[:5]):
+    if any(WORDS.review_title.search(re.sub(r"\s+", "", line)) for line in head[:5]):
         return "other"  # a reviewer's check sheet of a report, whatever the sheet or file is called
     return first_type(head) or first_type(headings) or body_type(body) or "other"

@@ -7,33 +7,28 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from normalizers.text import clean_text
-from extractors.interpret.vocab.load import word, wordlist
+from extractors.interpret.vocab.load import Words, word, wordlist
 
 HAN = r"[\u4e00-\u9fa5]"
 # How the name of a government unit ends.
 ORG_END = (r"(?:人民检察院|人民法院|人民政府|委员会|常委会|办公室|办公厅|服务中心|中心|政府|局|院|厅|委|办|馆|站|所|队"
            r"|部|处|社|校|学|园|场|会|协|联合会|协会|政协|党校|研究室|集团|公司|署|台)")
 ORG_WHOLE = re.compile(rf"^(?P<org>{HAN}[\u4e00-\u9fa5()]{{1,30}}?{ORG_END})(?P<suffix>\((?:汇总|本级|部门汇总|合并)\))?$")
-# Words that follow the unit's name in a report title (`…服务中心单位部门决算`, `…局2019年度部门预算`).
-TITLE_TAIL = word("classify", "org_title_tail")
-YEAR_HEAD = word("classify", "org_year_head")
-CN_YEAR = word("classify", "org_cn_year")
+WORDS = Words("classify", "org")  # this module's patterns in vocab/classify.toml
 CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 FORM_LABEL = word("classify", "org_form_label")
-FORM_LINE = word("classify", "org_form_line")
 FORM_RANK = wordlist("classify", "org_form_rank")
 # A place name right before the unit, at a sentence boundary (so `按照省政务…` is no match).
 STOP = "的到在和与对为是了等及或从向把被将其中全本我该各"
 BODY_ORG = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fa5])|(?<=年)|(?<=年度))"
                       rf"(?P<org>[^{STOP}\W\d_]{{2,3}}(?:省|市|区|县)[^{STOP}\W\d_]{{2,16}}?{ORG_END})(?![法事])")
-GENERIC_PLACE = word("classify", "org_generic_place")
 PROVINCE = r"(?:{h}{{1,6}}?(?:省|自治区))?".format(h=HAN)
 REGION = re.compile(rf"^{PROVINCE}(?P<city>{HAN}{{1,4}}?市|{HAN}{{1,6}}?(?:自治州|盟))?(?P<county>{HAN}{{1,4}}?(?:区|县|市|旗))?")
 
 
 def arabic_years(text: str) -> str:
     """Years written in Chinese numerals as digits (`二〇二四年` -> `2024年`); everything else unchanged."""
-    return CN_YEAR.sub(lambda m: m.group().translate(CN_DIGITS), text)
+    return WORDS.cn_year.sub(lambda m: m.group().translate(CN_DIGITS), text)
 
 
 def org_key(text: str) -> str:
@@ -65,11 +60,11 @@ def labelled_org(text: str) -> Optional[str]:
 
 def org_from_title(line: str) -> Optional[str]:
     """`2018年度汨罗市人民政府政务服务中心单位部门决算` -> `汨罗市人民政府政务服务中心`; a bare cover line is its own name."""
-    text = YEAR_HEAD.sub("", org_key(line))
+    text = WORDS.year_head.sub("", org_key(line))
     whole = valid_org(split_suffix(text)[0]) and text
     if whole:
         return whole
-    for m in TITLE_TAIL.finditer(text):
+    for m in WORDS.title_tail.finditer(text):
         candidate = text[: m.start()]
         if candidate and valid_org(split_suffix(candidate)[0]):
             return candidate
@@ -103,7 +98,7 @@ def org_from_form_lines(lines: Iterable[str]) -> list[tuple[str, str]]:
     """(label, value) pairs from prose lines such as `部门(单位)名称 汨罗市人民政府政务服务中心`."""
     pairs = []
     for line in lines:
-        m = FORM_LINE.match(org_key(line))
+        m = WORDS.form_line.match(org_key(line))
         if m:
             pairs.append(("单位名称", m.group("org")))
     return pairs
@@ -112,12 +107,10 @@ def org_from_form_lines(lines: Iterable[str]) -> list[tuple[str, str]]:
 def org_from_body(text: str) -> Optional[str]:
     """The unit with a place name (`君山区行政审批服务局`) mentioned most often in the body, else None."""
     names = [m.group("org") for line in text.splitlines() for m in BODY_ORG.finditer(org_key(line))]
-    names = [n for n in names if valid_org(n) and not GENERIC_PLACE.match(n)]
+    names = [n for n in names if valid_org(n) and not WORDS.generic_place.match(n)]
     return Counter(names).most_common(1)[0][0] if names else None
 
 
-# Words before a place name that are not part of it (`中共衡东县委宣传部`, `国家税务总局长沙县税务局`).
-LEAD_WORDS = word("classify", "org_lead_words")
 MUNICIPALITIES = wordlist("classify", "org_municipalities")
 GENERIC_DISTRICTS = frozenset(wordlist("classify", "org_generic_districts"))
 
@@ -146,7 +139,7 @@ def region_of_name(org: Optional[str], gazetteer_only: bool = False) -> Optional
     """The county-level or city name an org name starts with (`上海市普陀区财政局` -> `普陀区`), None for provincial units."""
     if not org:
         return None
-    text = LEAD_WORDS.sub("", org)
+    text = WORDS.lead_words.sub("", org)
     province, city, county, rest = divisions(text)
     prefix = text[: len(text) - len(rest)] if text.endswith(rest) else ""
     if county and county not in GENERIC_DISTRICTS and county in prefix:
@@ -174,5 +167,5 @@ def region_of_title(title: Optional[str]) -> Optional[str]:
 def region_from_body(text: str) -> Optional[str]:
     """The region of the placed unit mentioned most often in the body (`君山区行政审批服务局` -> `君山区`)."""
     names = [region_of_name(m.group("org")) for line in text.splitlines() for m in BODY_ORG.finditer(org_key(line))]
-    regions = Counter(n for n in names if n and not GENERIC_PLACE.match(n))
+    regions = Counter(n for n in names if n and not WORDS.generic_place.match(n))
     return regions.most_common(1)[0][0] if regions else None

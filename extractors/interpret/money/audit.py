@@ -16,7 +16,7 @@ from extractors.interpret.money.titles import same_title, title_family, title_ke
 from extractors.interpret.records import DocMeta, Interpretation
 from extractors.interpret.issue_codes import issue
 from extractors.interpret.text import squeeze
-from extractors.interpret.vocab.load import word
+from extractors.interpret.vocab.load import Words
 from extractors.model import Document, Paragraph, Table
 from govreports.errors import Issue
 from normalizers.text import clean_text
@@ -24,10 +24,7 @@ from normalizers.text import clean_text
 MONEY_REPORTS = ("budget", "final_accounts")
 TOC_MAX_LINES = 80
 HEADING_CHARS = 60
-_TOC = word("money", "audit_toc")
-_PART = word("money", "audit_part")
-_REPORT_YEAR = word("money", "audit_report_year")
-_PLACEHOLDER = word("money", "audit_placeholder")
+WORDS = Words("money", "audit")  # this module's patterns in vocab/money.toml
 Piece = tuple[Table, Grid, Segment, TableContext, int]  # (table part, its grid, a segment, context, row offset)
 
 
@@ -48,7 +45,7 @@ def audit(doc: Document, meta: DocMeta, out: Interpretation) -> None:
 def toc_lines(doc: Document) -> list[str]:
     """The entries of the 目录: paragraphs after a `目录` line, until the body repeats its first entry."""
     paragraphs = list(_blocks_until_table(doc))
-    start = next((i for i, p in enumerate(paragraphs) if _TOC.match(squeeze(p.text))), None)
+    start = next((i for i, p in enumerate(paragraphs) if WORDS.toc.match(squeeze(p.text))), None)
     if start is None:
         return []
     entries: list[str] = []
@@ -71,7 +68,7 @@ def _blocks_until_table(doc: Document) -> Iterator[Paragraph]:
 
 def listed_tables(entries: list[str]) -> list[str]:
     """The 目录 entries that name a table (not a part heading such as `第二部分…部门决算表`)."""
-    return [e for e in entries if not _PART.match(e) and title_family(e)]
+    return [e for e in entries if not WORDS.part.match(e) and title_family(e)]
 
 
 def table_titles(doc: Document) -> list[str]:
@@ -117,11 +114,11 @@ def heading_issues(doc: Document, meta: DocMeta) -> list[Issue]:
     issues = []
     for text, page in heading_lines(doc):
         key = squeeze(text)
-        for m in _REPORT_YEAR.finditer(key):
+        for m in WORDS.report_year.finditer(key):
             if meta.fiscal_year and m.group(2) == word and int(m.group(1)) != meta.fiscal_year:
                 issues.append(issue("heading_year_mismatch", f"a heading names the {m.group(1)} {word} in a report for {meta.fiscal_year}",
                                     page=page, raw=text))
-        if _PLACEHOLDER.search(key):
+        if WORDS.placeholder.search(key):
             issues.append(issue("placeholder_text", "a heading still holds a template placeholder (XX) instead of the unit's name",
                                 page=page, raw=text))
     return issues

@@ -9,13 +9,11 @@ from typing import Optional
 from normalizers.money import caption_unit, to_yuan
 from normalizers.numbers import EMPTY_MARKS, parse_decimal, parse_percent
 from normalizers.text import clean_text
-from extractors.interpret.vocab.load import word
+from extractors.interpret.vocab.load import Words
 
-# Leading enumeration printed before a label: 1、 一、 （一） (1) 1. 其中： 其中:
-_NUMBERING = word("money", "cells_numbering")
+WORDS = Words("money", "cells")  # this module's patterns in vocab/money.toml
 _TRAILING_COLON = re.compile(r"[:：]+$")
 _TRAILING_REMARK = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
-_INLINE_MONEY = word("money", "cells_inline_money")
 _LEADING_CODE = re.compile(r"^\[?([235]\d{2}(?:\d{2}){0,2})\]?\s*(?=\D)")
 
 
@@ -25,7 +23,7 @@ def cell_kind(text: str) -> str:
     body = clean_text(text).replace(" ", "")
     if body in EMPTY_MARKS:
         return "blank"
-    if parse_decimal(body) is not None or _INLINE_MONEY.match(body):
+    if parse_decimal(body) is not None or WORDS.inline_money.match(body):
         return "num"
     if parse_percent(body) is not None:
         return "pct"
@@ -61,16 +59,15 @@ def clean_label(text: str) -> str:
     return _TRAILING_COLON.sub("", clean_text(text.replace("\n", " ")).strip()).strip()
 
 
-_LEVEL_MARK = word("money", "cells_level_mark")
 
 
 def bare_label(text: str) -> str:
     """A label stripped of its numbering (`1、`, `一、`, `（一）`), `其中：` and trailing colon, for matching."""
     label = clean_label(text)
-    label = _NUMBERING.sub("", label, count=1).strip()
+    label = WORDS.numbering.sub("", label, count=1).strip()
     label = _TRAILING_COLON.sub("", label).strip()
-    parts = [p for p in _LEVEL_MARK.split(label) if p.strip()]  # `…(类)…(款)行政运行(项)` -> `行政运行`
-    return parts[-1].strip() if parts and _LEVEL_MARK.search(label) else label
+    parts = [p for p in WORDS.level_mark.split(label) if p.strip()]  # `…(类)…(款)行政运行(项)` -> `行政运行`
+    return parts[-1].strip() if parts and WORDS.level_mark.search(label) else label
 
 
 def without_remark(label: str) -> str:
@@ -82,7 +79,7 @@ def without_remark(label: str) -> str:
 def is_numbered(text: str) -> bool:
     """True when a label starts with an enumeration such as `1、` or `（二）`."""
     label = clean_label(text)
-    m = _NUMBERING.match(label)
+    m = WORDS.numbering.match(label)
     return bool(m and m.group(0).strip() and not label.startswith("其中"))
 
 

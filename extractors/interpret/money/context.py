@@ -10,18 +10,10 @@ from extractors.interpret.money.cells import clean_label, unit_of
 from extractors.interpret.money.grid import Segment
 from extractors.interpret.money.items import FUND_VIEW, OTHER_FUND, measure_of, header_year
 from extractors.interpret.records import DocMeta
-from extractors.interpret.vocab.load import check_codes, keyed_patterns, word
+from extractors.interpret.vocab.load import Words, check_codes, keyed_patterns
 from schemas.datasets import ENUMS
 
-_TITLE_HINT = word("money", "context_title_hint")
-_NOT_TITLE = word("money", "context_not_title")
-_TABLE_NO = word("money", "context_table_no")  # `表3`, `公开05表`
-_FOREIGN = word("money", "context_foreign")
-_FUND_WORDS = word("money", "context_fund_words")
-_ENTITY_HEADER = word("money", "context_entity_header")
-# Titles whose 合计 is a part (基本支出表) or another measure of money (三公, 经济分类), not the side's total.
-_PROJECT_LIST = word("money", "context_project_list")
-_NOT_SIDE = word("money", "context_not_side")
+WORDS = Words("money", "context")  # this module's patterns in vocab/money.toml
 
 
 @dataclass
@@ -68,8 +60,8 @@ def funds() -> tuple[tuple[str, re.Pattern[str]], ...]:
 def title_lines(caption: list[str], seg: Segment) -> list[str]:
     """Title-like lines for a segment: its own title rows, else the caption lines that look like a title."""
     own = [clean_label(t) for t in seg.titles if t.strip()]
-    near = [clean_label(c) for c in caption[-4:] if _TITLE_HINT.search(c) and not _NOT_TITLE.search(c)
-            and not _TABLE_NO.match(clean_label(c).replace(" ", ""))]
+    near = [clean_label(c) for c in caption[-4:] if WORDS.title_hint.search(c) and not WORDS.not_title.search(c)
+            and not WORDS.table_no.match(clean_label(c).replace(" ", ""))]
     return own + near[-2:] if own else near[-2:]
 
 
@@ -85,7 +77,7 @@ def segment_unit(caption: list[str], seg: Segment, fallback: Optional[str]) -> O
 
 def default_measure(title: str, meta: DocMeta) -> str:
     """The measure of columns that print none: 决算 → actual, 预算 → budget_initial, else by document type."""
-    measure = measure_of(_FUND_WORDS.sub("", title))
+    measure = measure_of(WORDS.fund_words.sub("", title))
     if measure:
         return measure
     return "budget_initial" if meta.doc_type == "budget" else "actual"
@@ -94,7 +86,7 @@ def default_measure(title: str, meta: DocMeta) -> str:
 def side_total(title: str, subset: bool) -> Optional[str]:
     """The total item a one-sided table's grand total stands for (`支出预算总表` → expenditure_total), else None."""
     text = title.replace(" ", "")
-    if subset or not text or _NOT_SIDE.search(text):
+    if subset or not text or WORDS.not_side.search(text):
         return None
     if "收入" in text and "支出" not in text:
         return "income_total"
@@ -122,14 +114,14 @@ def context_of(caption: list[str], seg: Segment, meta: DocMeta, unit_fallback: O
         has_codes="code" in seg.roles.values(),
         economic="经济分类" in title + header_text,
         income_only="收入" in title and "支出" not in title,
-        foreign=bool(_FOREIGN.search(header_text.replace(" ", ""))),
+        foreign=bool(WORDS.foreign.search(header_text.replace(" ", ""))),
         subset=subset,
-        entity=any(_ENTITY_HEADER.match(h.replace(" ", "")) for h in label_heads),
+        entity=any(WORDS.entity_header.match(h.replace(" ", "")) for h in label_heads),
         two_sided=len(labels) >= 2,
         headerless=not seg.header_rows,
         procurement="政府采购" in title,
         side_total=side_total(titles[-1] if titles else "", subset),
-        project_list=bool(titles and _PROJECT_LIST.search(titles[-1].replace(" ", ""))),
+        project_list=bool(titles and WORDS.project_list.search(titles[-1].replace(" ", ""))),
         other_fund=bool(titles and OTHER_FUND.search(titles[-1].replace(" ", ""))),
         fund=fund_of(titles[-1]) if subset else "all",
     )

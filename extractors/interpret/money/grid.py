@@ -6,18 +6,15 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from extractors.interpret.money.cells import cell_kind, clean_label
-from extractors.interpret.vocab.load import word
+from extractors.interpret.vocab.load import Words
 from extractors.model import Cell, Table
 
 Grid = list[list[Optional[Cell]]]
 
 _HEADER_MAX = 24  # longest header cell text; longer texts after data rows are body text
 _TITLE_MAX = 30  # longest title row that is not a full-width merged cell
-_WHEREOF = word("money", "grid_whereof")
-_COLUMN_NUMBERS = word("money", "grid_column_numbers")
+WORDS = Words("money", "grid")  # this module's patterns in vocab/money.toml
 _COLUMN_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Za-z]{1,2}|\d{1,2}[=+\-]\d{1,2}(?:[+\-]\d{1,2})*)$")
-_CODE_HEADER = word("money", "grid_code_header")
-_LABEL_HEADER = word("money", "grid_label_header")
 
 
 @dataclass
@@ -65,8 +62,8 @@ def is_column_numbers(texts: list[Cell]) -> bool:
     labels = [clean_label(c.text).replace(" ", "") for c in texts]
     if all(t.isdigit() for t in labels) and len(labels) >= 3:  # `1 | 2 | 3 | … | 12` with no 栏次 label
         return [int(t) for t in labels] == list(range(int(labels[0]), int(labels[0]) + len(labels)))
-    return any(_COLUMN_NUMBERS.match(t) for t in labels) and all(
-        _COLUMN_NUMBERS.match(t) or _COLUMN_NUMBER.match(t) for t in labels)
+    return any(WORDS.column_numbers.match(t) for t in labels) and all(
+        WORDS.column_numbers.match(t) or _COLUMN_NUMBER.match(t) for t in labels)
 
 
 def split_segments(grid: Grid) -> list[Segment]:
@@ -132,7 +129,7 @@ def header_stack(grid: Grid, header_rows: list[int], c: int) -> list[str]:
             continue
         last = id(cell)
         text = clean_label(cell.text)
-        if text and not _WHEREOF.match(text) and (not stack or stack[-1] != text):
+        if text and not WORDS.whereof.match(text) and (not stack or stack[-1] != text):
             stack.append(text)
     return stack
 
@@ -140,9 +137,9 @@ def header_stack(grid: Grid, header_rows: list[int], c: int) -> list[str]:
 def column_role(stack: list[str], body: list[Optional[Cell]], col: int) -> str:
     """'code', 'label' or 'value' for a column, from its header text first, then from what its body holds."""
     head = stack[-1].replace(" ", "") if stack else ""
-    if any(_CODE_HEADER.search(entry.replace(" ", "")) for entry in stack):  # `科目编码` above a stray `合计` row
+    if any(WORDS.code_header.search(entry.replace(" ", "")) for entry in stack):  # `科目编码` above a stray `合计` row
         return "code"
-    if head and _LABEL_HEADER.search(head):
+    if head and WORDS.label_header.search(head):
         return "label"
     kinds = [cell_kind(c.text) for c in body if c is not None and c.col == col]
     texts = sum(1 for k in kinds if k == "text")

@@ -8,21 +8,14 @@ from typing import Optional
 from extractors.interpret.money.cells import bare_label
 from extractors.interpret.text import printed_year
 from extractors.interpret.vocab.items import item_of, three_public_words
-from extractors.interpret.vocab.load import word
+from extractors.interpret.vocab.load import Words, word
 
 THREE_PUBLIC_TOTAL = word("money", "items_three_public_total")
 # Money named for one fund only: a view of part of the department's money (`一般公共预算支出表`, `财政拨款基本支出`).
 FUND_VIEW = word("money", "items_fund_view")
 # Funds other than the general budget: their spending is never the department's whole line.
 OTHER_FUND = word("money", "items_other_fund")
-_RECEPTION_PART = word("money", "items_reception_part")  # parts of 公务接待费, not the item
-_PLAIN_TOTAL = word("money", "items_plain_total")
-_MEASURE_FULL_YEAR = word("money", "items_measure_full_year")
-_MEASURE_ACTUAL = word("money", "items_measure_actual")
-_MEASURE_INITIAL = word("money", "items_measure_initial")
-_MEASURE_ONLY = word("money", "items_measure_only")
-# `上年结转` names a line (carry-over into this year), not a column of last year's figures.
-_PREVIOUS = word("money", "items_previous")
+WORDS = Words("money", "items")  # this module's patterns in vocab/money.toml
 
 
 def label_key(text: str) -> str:
@@ -49,7 +42,7 @@ def three_public_item(label: str) -> Optional[str]:
         key = key.replace(quote, "")
     if THREE_PUBLIC_TOTAL.match(key):
         return "total"
-    if len(key) > 20 or _tp(key, "part_of") or _RECEPTION_PART.search(key):
+    if len(key) > 20 or _tp(key, "part_of") or WORDS.reception_part.search(key):
         return None
     vehicle, purchase, operation = _tp(key, "vehicle"), _tp(key, "purchase"), _tp(key, "operation")
     if vehicle and purchase and operation:
@@ -78,22 +71,22 @@ def vehicle_part(entry: str) -> Optional[str]:
 
 def is_measure_only(entry: str) -> bool:
     """True for a header that only names a measure and year (`2023年预算数`, `决算数`, `全年执行数`)."""
-    return bool(_MEASURE_ONLY.fullmatch(label_key(entry)))
+    return bool(WORDS.measure_only.fullmatch(label_key(entry)))
 
 
 def is_plain_total(label: str) -> bool:
     """True for a bare 合计 / 小计 / 总计."""
-    return bool(_PLAIN_TOTAL.match(label_key(label)))
+    return bool(WORDS.plain_total.match(label_key(label)))
 
 
 def measure_of(header: str) -> Optional[str]:
     """budget_initial / budget_full_year / actual from a column header (`2023年预算数`, `调整预算数`, `决算数`)."""
     text = label_key(header)
-    if _MEASURE_FULL_YEAR.search(text):
+    if WORDS.measure_full_year.search(text):
         return "budget_full_year"
-    if _MEASURE_ACTUAL.search(text):
+    if WORDS.measure_actual.search(text):
         return "actual"
-    if _MEASURE_INITIAL.search(text):
+    if WORDS.measure_initial.search(text):
         return "budget_initial"
     return None
 
@@ -103,7 +96,7 @@ def header_year(header: str, fiscal_year: Optional[int]) -> Optional[int]:
     printed = printed_year(header)
     if printed:
         return printed
-    if _PREVIOUS.search(header) and fiscal_year:
+    if WORDS.previous.search(header) and fiscal_year:
         return fiscal_year - 1
     return None
 

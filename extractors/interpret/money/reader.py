@@ -22,11 +22,11 @@ from extractors.interpret.money.rows import (
 from extractors.interpret.registry import owns
 from extractors.interpret.records import TOLERANCE, PROV, TABLE, mark, prov, DocMeta, Interpretation, Row
 from extractors.interpret.issue_codes import issue
-from extractors.interpret.vocab.load import word
+from extractors.interpret.vocab.load import Words
 from extractors.model import Cell, Document, Table
 from govreports.errors import Issue
 
-_NOT_THREE_PUBLIC = word("money", "reader_not_three_public")
+WORDS = Words("money", "reader")  # this module's patterns in vocab/money.toml
 
 
 def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
@@ -165,13 +165,12 @@ def without_gross_income_total(found: list[tuple[str, Row]]) -> list[tuple[str, 
             if not (prov(r).weak and r["item"] == "income_total" and (r["measure"], r["period_year"]) in carried)]
 
 
-_CHANGE_ROW = word("money", "reader_change_row")
 
 
 def is_change_row(label: str) -> bool:
     """True for a short row label naming a change (`增减额`, `比上年增长`): its figures are no level."""
     text = label.replace(" ", "")
-    return bool(text) and len(text) <= 8 and bool(_CHANGE_ROW.search(text))
+    return bool(text) and len(text) <= 8 and bool(WORDS.change_row.search(text))
 
 
 def measure_row_context(label: str, ctx: TableContext, meta: DocMeta) -> Optional[TableContext]:
@@ -230,7 +229,7 @@ def value_columns(seg: Segment, ctx: TableContext, meta: DocMeta) -> dict[int, C
     if any(i.total and c not in grouped for c, i in infos.items()):  # `支出总计 | … | 政府采购项目/小计`
         infos = {c: dataclasses.replace(i, skip=True) if c in grouped else i for c, i in infos.items()}
     named_total = any(i.tp_item == "total" and not is_plain_total(i.label) for i in infos.values())
-    others = any(_NOT_THREE_PUBLIC.search(i.label) for i in infos.values())  # 会议费 / 培训费 columns in the 合计
+    others = any(WORDS.not_three_public.search(i.label) for i in infos.values())  # 会议费 / 培训费 columns in the 合计
     if any(i.generic and not i.skip for i in infos.values()):  # `合计 | 基本支出/小计 | …`: the 小计 is a part of each line
         infos = {c: dataclasses.replace(i, total=False) if i.item and i.total else i for c, i in infos.items()}
     if named_total or others:  # `合计 | “三公”经费 小计 | 会议费 | 培训费`: the first 合计 also sums 会议费 and 培训费

@@ -11,16 +11,10 @@ from extractors.interpret.money.context import TableContext
 from extractors.interpret.money.items import (
     budget_item, is_measure_only, is_plain_total, measure_of, label_key, three_public_item, three_public_measure,
     vehicle_part, header_year)
-from extractors.interpret.vocab.load import word
+from extractors.interpret.vocab.load import Words
 
-_SKIP_COLUMN = word("money", "resolve_skip_column")
+WORDS = Words("money", "resolve")  # this module's patterns in vocab/money.toml
 FUND_ITEMS = frozenset({"income_general_budget", "income_gov_fund", "income_special_account", "income_other"})
-_UNIT_NOTE = word("money", "resolve_unit_note")
-_AMOUNT_HEAD = word("money", "resolve_amount_head")
-_FUND_WORDS = word("money", "resolve_fund_words")
-_SIDE = word("money", "resolve_side")  # group headers over a two-sided table
-_ENTITY_TOTAL = word("money", "resolve_entity_total")
-_CLASS_NAME = word("money", "resolve_class_name")
 TOTAL_ITEMS = ("income_total", "expenditure_total", "funds_total")
 
 
@@ -67,7 +61,7 @@ class Target:
 
 def column_info(stack: list[str], fiscal_year: Optional[int], three_public: bool) -> ColumnInfo:
     """Read a column's header stack: the most specific item it names, its measure, year and whether it is a total."""
-    stack = [_UNIT_NOTE.sub("", s).strip() for s in stack]  # `预算数(万元)`: the unit is read elsewhere
+    stack = [WORDS.unit_note.sub("", s).strip() for s in stack]  # `预算数(万元)`: the unit is read elsewhere
     text = " ".join(stack)
     entries = [s for s in stack if s]
     named, total = naming_entry(entries)
@@ -76,11 +70,11 @@ def column_info(stack: list[str], fiscal_year: Optional[int], three_public: bool
     if three_public and total and not tp_item:
         tp_item = "total"
     measure_text = " ".join(s for s in entries if not budget_item(s) and not three_public_item(s))
-    measure = measure_of(_FUND_WORDS.sub("", measure_text)) if measure_text else None
-    generic = not item and not tp_item and (not named or bool(_AMOUNT_HEAD.match(label_key(named))))
+    measure = measure_of(WORDS.fund_words.sub("", measure_text)) if measure_text else None
+    generic = not item and not tp_item and (not named or bool(WORDS.amount_head.match(label_key(named))))
     return ColumnInfo(label=clean_label(named), item=item, tp_item=tp_item, measure=measure,
                       year=header_year(text, fiscal_year), total=total or item in TOTAL_ITEMS, generic=generic,
-                      skip=bool(_SKIP_COLUMN.search(text.replace(" ", ""))))
+                      skip=bool(WORDS.skip_column.search(text.replace(" ", ""))))
 
 
 def naming_entry(entries: list[str]) -> tuple[str, bool]:
@@ -94,7 +88,7 @@ def naming_entry(entries: list[str]) -> tuple[str, bool]:
         if is_plain_total(entry):
             parent = entries[i - 1] if i > 0 else ""
             return (parent if parent and (budget_item(parent) or three_public_item(parent)) else entry), True
-        if not is_measure_only(entry) and not _SIDE.match(label_key(entry)):
+        if not is_measure_only(entry) and not WORDS.side.match(label_key(entry)):
             return entry, False
     return "", False
 
@@ -102,13 +96,13 @@ def naming_entry(entries: list[str]) -> tuple[str, bool]:
 def group_subtotal(stack: list[str]) -> bool:
     """True for a 小计/合计 under a named column group that is no line, measure or fund (`2026年政府采购项目 / 小计`):
     the group's own total, a part beside the table's total column, never a line's amount."""
-    entries = [_UNIT_NOTE.sub("", s).strip() for s in stack]
+    entries = [WORDS.unit_note.sub("", s).strip() for s in stack]
     entries = [e for e in entries if e]
     if len(entries) < 2 or not is_plain_total(entries[-1]) or is_plain_total(entries[-2]):
         return False
     parent = entries[-2]
     return not (budget_item(parent) or three_public_item(parent) or is_measure_only(parent)
-                or _SIDE.match(label_key(parent)) or _FUND_WORDS.search(parent))
+                or WORDS.side.match(label_key(parent)) or WORDS.fund_words.search(parent))
 
 
 def column_three_public(entries: list[str], named: str) -> Optional[str]:
@@ -143,7 +137,7 @@ def entity_target(col: ColumnInfo, ctx: TableContext, measure: str, year: Option
 
 def is_entity_total(label: str) -> bool:
     """True for a unit table's summary row (`局机关及二级机构汇总`, `合计`)."""
-    return bool(_ENTITY_TOTAL.search(label))
+    return bool(WORDS.entity_total.search(label))
 
 
 def total_row_target(row: RowInfo, col: ColumnInfo, ctx: TableContext, section: str, measure: str,
@@ -203,7 +197,7 @@ def unknown_line_target(row: RowInfo, section: str, ctx: TableContext, measure: 
     code = class_code(row.bare)
     if code and ctx.two_sided and not ctx.income_only:  # a 收支总表's class line (`一、一般公共服务支出`): it yields
         return Target("budgets", "functional", row.bare, measure, year, code=code, weak=True)  # to a 支出表's line
-    if _CLASS_NAME.search(row.bare) and (ctx.two_sided or ctx.functional):
+    if WORDS.class_name.search(row.bare) and (ctx.two_sided or ctx.functional):
         return None
     return Target("budgets", "other", without_remark(row.bare), measure, year)
 

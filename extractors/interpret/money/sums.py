@@ -19,13 +19,12 @@ from extractors.interpret.money.resolve import column_info
 from extractors.interpret.money.rows import code_owner, functional, row_code
 from extractors.interpret.records import TOLERANCE
 from extractors.interpret.issue_codes import issue
-from extractors.interpret.vocab.load import word
+from extractors.interpret.vocab.load import Words
 from extractors.model import Cell, Table
 from govreports.errors import Issue
 from normalizers.money import rounding_slack
 
-GRAND_TOTAL = word("money", "sums_grand_total")
-_NOT_SIBLING = word("money", "sums_not_sibling")
+WORDS = Words("money", "sums")  # this module's patterns in vocab/money.toml
 Amounts = dict[int, tuple[Decimal, Decimal]]  # column -> (amount in 元, half a printed digit in 元)
 
 
@@ -128,7 +127,7 @@ def balance_issues(table: Table, grid: Grid, seg: Segment, unit: str) -> list[Is
     values = set(amount_columns(seg))
     for r in reversed(seg.body_rows):
         texts = [clean_label(cell.text) if (cell := grid[r][c]) is not None else "" for c in labels]
-        if all(GRAND_TOTAL.match(t.replace(" ", "")) for t in texts):
+        if all(WORDS.grand_total.match(t.replace(" ", "")) for t in texts):
             amounts = row_amounts(grid, r, values, unit)
             bounds = labels[:2] + [len(grid[r])]
             left, right = (next((amounts[c] for c in sorted(amounts) if lo < c < hi), None)
@@ -168,7 +167,7 @@ def sum_columns(seg: Segment, owned: list[int]) -> tuple[Optional[int], list[int
         return None, []
     head = stacks[totals[0]]
     siblings = [c for c in owned if c != totals[0] and len(stacks[c]) == len(head) and stacks[c][:-1] == head[:-1]
-                and not _NOT_SIBLING.search("".join(stacks[c]))]
+                and not WORDS.not_sibling.search("".join(stacks[c]))]
     return (totals[0], siblings) if len(siblings) >= 2 else (None, [])
 
 

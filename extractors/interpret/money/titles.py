@@ -12,14 +12,13 @@ from functools import lru_cache
 from typing import Optional
 
 from extractors.interpret.narrative.nlp import nlp
-from extractors.interpret.vocab.load import word, wordlist
+from extractors.interpret.vocab.load import Words, wordlist
 from extractors.interpret.vocab.headers import title_expansions, title_families, title_vocabulary_extra
 from normalizers.text import clean_text
 
 EXPAND = title_expansions()
 FILLER = frozenset(wordlist("money", "titles_filler"))
-_NUMBERING = word("money", "titles_numbering")
-_YEAR = word("money", "titles_year")
+WORDS = Words("money", "titles")  # this module's patterns in vocab/money.toml
 _PAGE = re.compile(r"[.…·\s]*\d+$")
 # (family, tokens that must all be present), checked in order.
 FAMILIES = title_families()
@@ -33,8 +32,8 @@ def title_key(text: str) -> str:
     key = re.sub(r"\s+", "", clean_text(text))
     key = _PAGE.sub("", key) if not key.endswith("表") else key
     for _ in range(2):
-        key = _NUMBERING.sub("", key)
-    return _YEAR.sub("", key)
+        key = WORDS.numbering.sub("", key)
+    return WORDS.year.sub("", key)
 
 
 @lru_cache(maxsize=4096)

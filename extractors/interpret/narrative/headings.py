@@ -6,14 +6,11 @@ from dataclasses import dataclass, replace
 from typing import Optional, Union
 
 from extractors.interpret.narrative.numbering import HEADING_MAX_CHARS, Numbering, heading_shaped, numbering_of
-from extractors.interpret.vocab.load import word
+from extractors.interpret.vocab.load import Words
 from extractors.model import Document, Paragraph, Table
 from normalizers.text import clean_text
 
-_TITLE_END = word("narrative", "headings_title_end")
-_ATTACHMENT = word("narrative", "headings_attachment")
-_FRAGMENT_BAD = word("narrative", "headings_fragment_bad")
-_DATE_ONLY = word("narrative", "headings_date_only")
+WORDS = Words("narrative", "headings")  # this module's patterns in vocab/narrative.toml
 
 
 @dataclass(frozen=True)
@@ -44,9 +41,9 @@ Item = Union[Heading, Line]
 
 def is_fragment(text: str) -> bool:
     """True for a short unnumbered line without sentence punctuation (a possible title or sub-heading)."""
-    if _ATTACHMENT.match(text):
+    if WORDS.attachment.match(text):
         return True
-    return 2 <= len(text) <= HEADING_MAX_CHARS and not _FRAGMENT_BAD.search(text) and not _DATE_ONLY.match(text)
+    return 2 <= len(text) <= HEADING_MAX_CHARS and not WORDS.fragment_bad.search(text) and not WORDS.date_only.match(text)
 
 
 def classify_line(index: int, p: Paragraph) -> Optional[Line]:
@@ -114,7 +111,7 @@ def resolve_group(group: list[Line], after: Optional[Line]) -> list[Item]:
             out.extend(leftover(acc, line))
             acc = []
         acc.append(line)
-        if _TITLE_END.search(join_fragments(acc)):
+        if WORDS.title_end.search(join_fragments(acc)):
             out.append(Heading(join_fragments(acc), "title", acc[0].page, acc[0].block))
             acc = []
     if acc:
@@ -125,7 +122,7 @@ def resolve_group(group: list[Line], after: Optional[Line]) -> list[Item]:
 def leftover(acc: list[Line], after: Optional[Line]) -> list[Item]:
     """Fragments that did not end as a title: an attachment title, a plain sub-heading before body text, or body."""
     text = join_fragments(acc)
-    if _ATTACHMENT.match(acc[0].text):
+    if WORDS.attachment.match(acc[0].text):
         return [Heading(text, "title", acc[0].page, acc[0].block)]
     leads_body = (after is not None and after.kind in ("body", "numbered_body") and len(after.text) >= 30
                   and (acc[0].level > 0 or len(after.text) >= 2 * len(text)))

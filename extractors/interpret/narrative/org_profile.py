@@ -9,17 +9,15 @@ from extractors.model import Cell, Table
 from govreports.errors import Issue
 from normalizers.numbers import cn_numeral
 from extractors.interpret.issue_codes import issue
-from extractors.interpret.vocab.load import keyed_patterns, word
+from extractors.interpret.vocab.load import Words, keyed_patterns
 from normalizers.text import clean_text
 
 FIELDS = ("authorized_staff", "actual_staff", "retired_staff", "internal_units", "vehicles")
 # A table label (cleaned, year prefix removed) naming each field.
 TABLE_LABELS = dict(keyed_patterns("narrative", "org_profile_label"))
-_ACTUAL_MARK = word("narrative", "org_profile_actual_mark")
+WORDS = Words("narrative", "org_profile")  # this module's patterns in vocab/narrative.toml
 # A statement in prose of each field (first one outside brackets wins).
 PROSE_PATTERNS = keyed_patterns("narrative", "org_profile_prose")
-_YEAR_PREFIX = word("narrative", "org_profile_year_prefix")
-_COUNT_CELL = word("narrative", "org_profile_count_cell")
 
 
 @dataclass(frozen=True)
@@ -42,16 +40,16 @@ def count_of(token: str) -> Optional[int]:
 
 def label_field(text: str) -> Optional[str]:
     """The field a table label names, if any."""
-    label = _YEAR_PREFIX.sub("", clean_text(text))
+    label = WORDS.year_prefix.sub("", clean_text(text))
     for name, pattern in TABLE_LABELS.items():
-        if pattern.match(label) and (name != "actual_staff" or _ACTUAL_MARK.search(label)):
+        if pattern.match(label) and (name != "actual_staff" or WORDS.actual_mark.search(label)):
             return name
     return None
 
 
 def cell_count(cell: Optional[Cell]) -> Optional[int]:
     """The count a cell holds (`28`, `28人`), else None."""
-    m = _COUNT_CELL.match(clean_text(cell.text)) if cell is not None else None
+    m = WORDS.count_cell.match(clean_text(cell.text)) if cell is not None else None
     return int(m.group("n")) if m else None
 
 

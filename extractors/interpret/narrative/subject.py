@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from extractors.interpret.narrative.nlp import Token, pos_tags
-from extractors.interpret.vocab.load import word, wordlist
+from extractors.interpret.vocab.load import Words, wordlist
 
 # Adverbs of totalling: what follows them is the counted action (`热线共受理来电6.3万件` → 受理来电).
 AGGREGATE = frozenset(wordlist("narrative", "subject_aggregate"))
@@ -16,11 +16,7 @@ _KEPT_PRONOUNS = wordlist("narrative", "subject_kept_pronouns")  # part of the n
 _PLACE_TAIL = frozenset(wordlist("narrative", "subject_place_tail"))
 _NOUNISH = ("n", "vn", "b", "an", "j", "eng", "zg", "s")
 _SCOPE_WORDS = frozenset(wordlist("narrative", "subject_scope_words"))  # `…事项中本级权属245个事项`: the subject starts after 中
-_TRAILING_VERB = word("narrative", "subject_trailing_verb")
-_LIST_NUMBER = word("narrative", "subject_list_number")
-_LEAD_DATE = word("narrative", "subject_lead_date")
-_LEAD_SELF = word("narrative", "subject_lead_self")
-_MEASURE_END = word("narrative", "subject_measure_end")
+WORDS = Words("narrative", "subject")  # this module's patterns in vocab/narrative.toml
 _OPEN, _CLOSE = "(“《[", ")”》]"
 
 
@@ -127,19 +123,19 @@ def noun_after(text: str) -> str:
 
 def lead_stripped(segment: str) -> str:
     """A clause segment without its list number, leading date and self-reference (`2018年我单位…` → `…`)."""
-    text = _LIST_NUMBER.sub("", segment.strip())
-    return _LEAD_SELF.sub("", _LEAD_DATE.sub("", text))
+    text = WORDS.list_number.sub("", segment.strip())
+    return WORDS.lead_self.sub("", WORDS.lead_date.sub("", text))
 
 
 def subject_before(segment: str) -> str:
     """The subject stated before a figure in its clause segment (a leading list number dropped)."""
     text = "".join(t.word for t in after_aggregate(list(pos_tags(lead_stripped(segment)))))
-    return _TRAILING_VERB.sub("", text) if len(text) > 2 else text
+    return WORDS.trailing_verb.sub("", text) if len(text) > 2 else text
 
 
 def names_something(subject: str) -> bool:
     """True when a subject holds a noun or names a measure (…率, …数, …经费), not just a verb (`实现`)."""
-    if _MEASURE_END.search(subject):
+    if WORDS.measure_end.search(subject):
         return True
     return any(t.flag.startswith(("n", "j", "eng", "vn")) for t in pos_tags(subject))
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from normalizers.quantity import Quantity, find_quantities
-from extractors.interpret.vocab.load import word
+from extractors.interpret.vocab.load import Words, word
 
 VEHICLE = r"(?:公务用车|公务车辆|公用车辆|车辆|公车)"
 # What a 辆 count is, read from the words right before it.
@@ -15,23 +15,17 @@ HELD_TAIL = re.compile(rf"(?:{VEHICLE}(?:保有量|保有数|总数|总量)|(?:�
                        r"|(?:^|[,;:])(?:公务用车|车辆)$")  # an asset list: `房屋…平方米;车辆7辆(…)`
 PURCHASE_TAIL = re.compile(rf"(?:(?:购置|更新|新购|购买|采购|新增|置换)了?{VEHICLE}|{VEHICLE}(?:购置|更新)(?:数量|数)?)"
                            r"(?:共计|共)?(?:为|是)?$")
-PURCHASE_VERB_TAIL = word("prose", "counts_read_purchase_verb_tail")  # `新增1辆公务用车`
+WORDS = Words("prose", "counts_read")  # this module's patterns in vocab/prose.toml
 VEHICLE_AFTER = re.compile(rf"^{VEHICLE}")
-# Which 三公 item a 批次/人次/团组 count belongs to: the nearest of these before it.
-RECEPTION = word("prose", "counts_read_reception")
-OVERSEAS = word("prose", "counts_read_overseas")
-GROUPS = word("prose", "counts_read_groups")
 MAX_GAP = 30  # characters between the item word and the end of its clause, other counts removed
 CLAUSE = re.compile(r"[,;:]")
 # Words a later clause may hold before a count that still belongs to the item word (`共接待93批次,累计1348人次`).
 FILLER = word("prose", "counts_read_filler")
 # A clause that states a change (`比上年减少2批次`, `较上年减少了3批次、15人次`), not a level.
 DIFFERENCE = word("prose", "counts_read_difference")
-SUBSET = word("prose", "counts_read_subset")  # `其中:接待外宾0批次` is part of the reception total
 BUDGET_WORDS = r"预算(?!单位|管理|法|编制|公开)|预计|计划|拟(?!定|稿)"
 ACTUAL_WORDS = r"决算|实际|执行|完成|截至|截止|列明"
 MEASURE_WORD = re.compile(rf"(?P<budget>{BUDGET_WORDS})|(?P<actual>{ACTUAL_WORDS})")
-STOCK_DATE = word("prose", "counts_read_stock_date")
 YEAR = word("prose", "counts_read_year")
 UNIT_METRIC = {"批次": "batches", "批": "batches", "人次": "person_times", "人": "persons", "个": "groups"}
 
@@ -61,7 +55,7 @@ def vehicle_metric(prefix: str, after: str) -> Optional[tuple[str, str, int]]:
     """(item, metric, priority) of a 辆 count from the words around it; None for a sub-type (`执法执勤用车3辆`)."""
     if HELD_TAIL.search(prefix):
         return "vehicle_total", "vehicles_held", 2 if "保有" in prefix[-12:] else 1
-    if PURCHASE_TAIL.search(prefix) or (PURCHASE_VERB_TAIL.search(prefix) and VEHICLE_AFTER.match(after)):
+    if PURCHASE_TAIL.search(prefix) or (WORDS.purchase_verb_tail.search(prefix) and VEHICLE_AFTER.match(after)):
         return "vehicle_purchase", "vehicles_purchased", 1
     return None
 
@@ -75,10 +69,10 @@ def without_counts(text: str) -> str:
 
 def item_of(prefix: str) -> Optional[str]:
     """official_reception or overseas_travel: the nearest item word before a count, if close enough."""
-    found = [(m.end(), item) for pattern, item in ((RECEPTION, "official_reception"), (OVERSEAS, "overseas_travel"))
+    found = [(m.end(), item) for pattern, item in ((WORDS.reception, "official_reception"), (WORDS.overseas, "overseas_travel"))
              for m in pattern.finditer(prefix)]
     if not found:
-        found = [(m.end(), "overseas_travel") for m in GROUPS.finditer(prefix)]  # a bare 团组 is a trip abroad
+        found = [(m.end(), "overseas_travel") for m in WORDS.groups.finditer(prefix)]  # a bare 团组 is a trip abroad
     if not found:
         return None
     end, item = max(found)
@@ -126,14 +120,14 @@ def classify(sentence: str, start: int, end: int, q: Quantity) -> Optional[tuple
     metric = travel_metric(item, q.unit, prefix, after) if item else None
     if item is None or metric is None:
         return None
-    if item == "official_reception" and SUBSET.search(prefix):
+    if item == "official_reception" and WORDS.subset.search(prefix):
         return None
     return item, metric, 1
 
 
 def stock_date(sentence: str) -> Optional[str]:
     """The last `截至2022年12月31日` of a sentence: it dates the counts of the sentences after it."""
-    found = STOCK_DATE.findall(sentence)
+    found = WORDS.stock_date.findall(sentence)
     return found[-1] if found else None
 
 

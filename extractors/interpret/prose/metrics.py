@@ -8,7 +8,7 @@ from typing import Iterator, Optional
 from extractors.interpret.narrative.subject import names_something, noun_after, subject_of
 from extractors.interpret.records import Row
 from extractors.interpret.narrative.sections import Outline
-from extractors.interpret.vocab.load import word, wordlist
+from extractors.interpret.vocab.load import Words, wordlist
 from extractors.model import Document, Paragraph, Table
 from normalizers.quantity import Quantity, find_quantities
 from normalizers.text import clean_text
@@ -21,10 +21,7 @@ _SENTENCE_END = re.compile(r"[。;!?\n]")
 _CLAUSE_MARK = ",:;"
 _PAIRS = {"“": "”", "《": "》", "(": ")", '"': '"'}
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"")
-_IDIOMS = word("prose", "metrics_idioms")  # a numeral inside a fixed name counts nothing
-_ORDINAL_LIST = word("prose", "metrics_ordinal_list")
-_AS_REACHED = word("prose", "metrics_as_reached")  # in prose 达到 states the level reached, not a floor
-_CN_ONE = word("prose", "metrics_cn_one")
+WORDS = Words("prose", "metrics")  # this module's patterns in vocab/prose.toml
 
 
 @dataclass(frozen=True)
@@ -79,7 +76,7 @@ def sentences(text: str) -> list[str]:
 
 def masked_spans(sentence: str) -> list[tuple[int, int]]:
     """Spans holding no metric: quoted slogans, book titles and ordinal lists (第一、二、三批)."""
-    return [m.span() for p in (_QUOTED, _ORDINAL_LIST, _IDIOMS) for m in p.finditer(sentence)]
+    return [m.span() for p in (_QUOTED, WORDS.ordinal_list, WORDS.idioms) for m in p.finditer(sentence)]
 
 
 def clause_start(sentence: str, pos: int) -> int:
@@ -115,7 +112,7 @@ def is_metric(sentence: str, f: Figure, masks: list[tuple[int, int]]) -> bool:
     if any(s <= f.start < e for s, e in masks):
         return False
     raw = sentence[f.start:f.end]
-    if f.quantity.value == 1 and _CN_ONE.match(raw) and not re.search(r"\d", raw):
+    if f.quantity.value == 1 and WORDS.cn_one.match(raw) and not re.search(r"\d", raw):
         return False
     nxt = sentence[f.end:f.end + 1]
     return not (f.quantity.unit in TIME_UNITS and nxt and "\u4e00" <= nxt <= "\u9fff")
@@ -131,7 +128,7 @@ def figures(sentence: str) -> list[Figure]:
 def reading(sentence: str, f: Figure) -> tuple[str, Optional[str]]:
     """(value_raw, op) of a figure; `达到100%` in prose states the value reached, so its op is `=`."""
     raw = sentence[f.start:f.end].strip()
-    m = _AS_REACHED.match(raw)
+    m = WORDS.as_reached.match(raw)
     if m:
         return raw[m.end():].strip(), "="
     return raw, f.quantity.op

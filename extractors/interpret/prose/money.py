@@ -9,14 +9,12 @@ from typing import Optional
 from extractors.interpret.vocab.prose import (CONNECTORS, DIFFERENCE, GAP, MEASURES, PER_HEAD, TERMS, THRESHOLD_AFTER,
                                                 Term)
 from extractors.interpret.money.items import FUND_VIEW, OTHER_FUND
-from extractors.interpret.vocab.load import word
+from extractors.interpret.vocab.load import Words, word
 from normalizers.money import rounding_slack, to_yuan
 
-AMOUNT = word("prose", "money_amount")
+WORDS = Words("prose", "money")  # this module's patterns in vocab/prose.toml
 CLAUSE_CUT = re.compile(r"[,，:：;；、]")
 YEAR = word("prose", "money_year")
-LABEL_TAIL = word("prose", "money_label_tail")
-SPOKEN_ZERO = word("prose", "money_spoken_zero")
 
 
 @dataclass
@@ -71,7 +69,7 @@ def subject_of(clause: str) -> Optional[Subject]:
         return None
     t, m = max(found, key=lambda tm: (tm[0].priority, tm[1].end() - tm[1].start()))
     keyed = t.item in ("functional",) or t.dataset == "three_public"
-    label = m.group() if keyed else LABEL_TAIL.sub("", clause[m.start():])
+    label = m.group() if keyed else WORDS.label_tail.sub("", clause[m.start():])
     label = re.sub(r"[\"“”'‘’]", "", label) if t.dataset == "three_public" else label
     return Subject(t, label, m.start(), sharing(clause, m))
 
@@ -120,8 +118,8 @@ def figures(sentence: str, inherited: Optional[Subject] = None) -> list[Figure]:
     """Every level the sentence states; a clause without its own subject (`,支出决算为…`) reuses the last one."""
     out: list[Figure] = []
     last, prev_end = inherited, 0
-    sentence = SPOKEN_ZERO.sub("0", sentence)  # same length: positions and raw text stay aligned
-    for m in AMOUNT.finditer(sentence):
+    sentence = WORDS.spoken_zero.sub("0", sentence)  # same length: positions and raw text stay aligned
+    for m in WORDS.amount.finditer(sentence):
         segment = sentence[prev_end:m.start()]
         prev_end = m.end()
         clause = CLAUSE_CUT.split(segment)[-1]

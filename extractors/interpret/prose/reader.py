@@ -12,7 +12,7 @@ from extractors.interpret.prose.money import Subject, figures, year_before
 from extractors.interpret.prose.project import project_name_of
 from extractors.interpret.prose.rows import Where, add_budget, budget_row, default_measure, emit, figure_year
 from extractors.interpret.records import DocMeta, Interpretation
-from extractors.interpret.vocab.load import word
+from extractors.interpret.vocab.load import Words
 from extractors.model import Document, Paragraph, Table
 from normalizers.money import to_yuan
 from normalizers.text import clean_text
@@ -20,9 +20,7 @@ from normalizers.text import clean_text
 CELL_MIN_CHARS = 60
 SENTENCE_END = re.compile(r"[。;；!?！？\n]")
 FUNCTIONAL = next(t for t in TERMS if t.item == "functional")
-# `…专项经费为539.22万元。其中:A 221万元;B 2.5万元;…` names the department's projects.
-PROJECT_LIST = word("prose", "reader_project_list")
-PROJECT_ITEM = word("prose", "reader_project_item")
+WORDS = Words("prose", "reader")  # this module's patterns in vocab/prose.toml
 
 
 @dataclass
@@ -47,10 +45,10 @@ def prose_units(doc: Document) -> Iterator[Unit]:
 
 def project_lists(unit: Unit, meta: DocMeta, out: Interpretation) -> None:
     """One `project` budgets row per item of a `其中：A x万元；B y万元` list after a project-spending total."""
-    for m in PROJECT_LIST.finditer(unit.text):
+    for m in WORDS.project_list.finditer(unit.text):
         year = figure_year(year_before(unit.text, m.start()), meta)
         for part in re.split(r";", m.group("items")):
-            item = PROJECT_ITEM.match(part.strip())
+            item = WORDS.project_item.match(part.strip())
             amount = to_yuan(item.group("amount")) if item else None
             if item is None or amount is None or year is None:
                 continue

@@ -8,21 +8,12 @@ from typing import Optional
 from extractors.model import Table
 from normalizers.text import clean_text
 from extractors.interpret.text import squeeze
-from extractors.interpret.vocab.load import word, wordlist
+from extractors.interpret.vocab.load import Words, word, wordlist
 
 MAX_HEADER_ROWS = 3
-# Header words of a scoring table; the criteria words are listed best first (003 prints both 指标解释 and 指标说明).
-NOTE = word("rubric", "columns_note")
+WORDS = Words("rubric", "columns")  # this module's patterns in vocab/rubric.toml
 CRITERIA_WORDS = wordlist("rubric", "columns_criteria_words")
-WEIGHT = word("rubric", "columns_weight")
 SCORE = word("rubric", "columns_score")
-LEVEL1 = word("rubric", "columns_level1")
-LEVEL2 = word("rubric", "columns_level2")
-LEVEL3 = word("rubric", "columns_level3")
-# Columns of a 自评表 form (年度指标值 / 实际完成值): those tables belong to selfeval, not here.
-TARGET_HEADER = word("rubric", "columns_target_header")
-HEADER_WORD = word("rubric", "columns_header_word")
-RUBRIC_CAPTION = word("rubric", "columns_rubric_caption")
 
 
 @dataclass
@@ -43,7 +34,7 @@ class Columns:
 def is_header_row(row: list[str]) -> bool:
     """True when every non-empty cell is a short header word without digits."""
     texts = [squeeze(t) for t in row if squeeze(t)]
-    return bool(texts) and all(len(t) <= 14 and not re.search(r"\d", t) and HEADER_WORD.search(t) for t in texts)
+    return bool(texts) and all(len(t) <= 14 and not re.search(r"\d", t) and WORDS.header_word.search(t) for t in texts)
 
 
 def header_texts(grid: list[list[str]]) -> tuple[list[str], int]:
@@ -75,12 +66,12 @@ def first_col(headers: list[str], pattern: re.Pattern[str], taken: set[int]) -> 
 
 def assign(headers: list[str]) -> dict[str, Optional[int]]:
     """Role -> column, decided note, criteria, score, weight, then the three levels."""
-    roles: dict[str, Optional[int]] = {"note": first_col(headers, NOTE, set())}
+    roles: dict[str, Optional[int]] = {"note": first_col(headers, WORDS.note, set())}
     taken = {v for v in roles.values() if v is not None}
     ranked = [(criteria_rank(h), i) for i, h in enumerate(headers) if i not in taken and criteria_rank(h) is not None]
     roles["criteria"] = min(ranked)[1] if ranked else None
-    for role, pattern in (("score", SCORE), ("weight", WEIGHT), ("level1", LEVEL1), ("level2", LEVEL2),
-                          ("level3", LEVEL3)):
+    for role, pattern in (("score", SCORE), ("weight", WORDS.weight), ("level1", WORDS.level1), ("level2", WORDS.level2),
+                          ("level3", WORDS.level3)):
         taken |= {v for v in roles.values() if v is not None}
         roles[role] = first_col(headers, pattern, taken)
     return roles
@@ -90,13 +81,13 @@ def rubric_columns(table: Table) -> Optional[Columns]:
     """The roles of a scoring table's columns, or None when the table is not one."""
     grid = table.text_grid()
     headers, n = header_texts(grid)
-    if not n or any(TARGET_HEADER.search(h) for h in headers):
+    if not n or any(WORDS.target_header.search(h) for h in headers):
         return None
     roles = assign(headers)
     level3 = roles.pop("level3")
     if level3 is None or roles["score"] is None and roles["weight"] is None:
         return None
-    captioned = any(RUBRIC_CAPTION.search(squeeze(c)) for c in table.caption)
+    captioned = any(WORDS.rubric_caption.search(squeeze(c)) for c in table.caption)
     if roles["criteria"] is None and not captioned:
         return None
     return Columns(level3=level3, header_rows=n, **roles)

@@ -12,21 +12,20 @@ from extractors.interpret.rubric.columns import Columns, rubric_columns
 from extractors.interpret.rubric.units import Unit, table_units, total_row_score
 from extractors.interpret.issue_codes import issue
 from extractors.interpret.text import squeeze
-from extractors.interpret.vocab.load import word
+from extractors.interpret.vocab.load import Words
 from extractors.model import Document, Table
 from govreports.errors import Issue
 from normalizers.text import clean_text, strip_score_suffix
 
-PROJECT_CAPTION = word("rubric", "reader_project_caption")
-DEPT_CAPTION = word("rubric", "reader_dept_caption")
+WORDS = Words("rubric", "reader")  # this module's patterns in vocab/rubric.toml
 
 
 def is_project_rubric(table: Table, meta: DocMeta) -> bool:
     """A project's 评价指标表 (caption names a 项目/专项, or the whole report is a project report)."""
     caption = squeeze(" ".join(table.caption[-2:]))
-    if DEPT_CAPTION.search(caption):
+    if WORDS.dept_caption.search(caption):
         return False
-    return bool(PROJECT_CAPTION.search(caption)) or meta.doc_type == "project_performance_self_eval"
+    return bool(WORDS.project_caption.search(caption)) or meta.doc_type == "project_performance_self_eval"
 
 
 def label(text: str) -> tuple[Optional[str], Optional[float]]:

@@ -9,12 +9,9 @@ from extractors.interpret.selfeval.grid import Row, span_share
 from extractors.interpret.selfeval.layout import Layout, is_indicator_header, layout_of
 from extractors.interpret.selfeval.money import detail_layout, is_funds_header, is_pairs_header
 from extractors.interpret.text import squeeze
-from extractors.interpret.vocab.load import word
+from extractors.interpret.vocab.load import Words
 
-EVAL_TOTAL = word("selfeval", "blocks_eval_total")
-EVAL_GRADE = word("selfeval", "blocks_eval_grade")
-_NARRATIVE = word("selfeval", "blocks_narrative")
-_SECTION = word("selfeval", "blocks_section")
+WORDS = Words("selfeval", "blocks")  # this module's patterns in vocab/selfeval.toml
 HEADER_KINDS = ("indicators", "funds", "pairs", "detail")
 
 
@@ -43,9 +40,9 @@ def row_kind(row: Row) -> str:
     if not texts:
         return "blank"
     first = squeeze(texts[0])
-    if EVAL_TOTAL.match(first):
+    if WORDS.eval_total.match(first):
         return "total"
-    if EVAL_GRADE.match(first):
+    if WORDS.eval_grade.match(first):
         return "grade"
     if is_indicator_header(row):
         return "indicators"
@@ -55,7 +52,7 @@ def row_kind(row: Row) -> str:
         return "pairs"
     if detail_layout(row) is not None:
         return "detail"
-    if _NARRATIVE.search(first) or _SECTION.match(first) or is_banner(row):
+    if WORDS.narrative.search(first) or WORDS.section.match(first) or is_banner(row):
         return "section"
     return "data"
 

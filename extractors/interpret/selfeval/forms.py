@@ -9,19 +9,13 @@ from extractors.interpret.records import DocMeta
 from extractors.interpret.selfeval.grid import Row, rows_of
 from extractors.interpret.selfeval.layout import is_rubric_header
 from extractors.interpret.text import squeeze
-from extractors.interpret.vocab.load import word
+from extractors.interpret.vocab.load import Words
 from extractors.model import Document, Paragraph, Table
 from normalizers import clean_text
 
 TITLE_LINES = 12  # paragraphs above a form searched for its title and 项目名称
 HEAD_ROWS = 3  # top rows of a form searched for a 项目名称 row
-_FURNITURE = word("selfeval", "forms_furniture")
-_PROJECT_FORM = word("selfeval", "forms_project_form")
-_DEPT_FORM = word("selfeval", "forms_dept_form")
-_NOT_MINE = word("selfeval", "forms_not_mine")
-_PROJECT_NAME_LABEL = word("selfeval", "forms_project_name_label")
-_PROJECT_NAME_LINE = word("selfeval", "forms_project_name_line")
-_YEAR = word("selfeval", "forms_year")
+WORDS = Words("selfeval", "forms")  # this module's patterns in vocab/selfeval.toml
 
 
 @dataclass
@@ -40,7 +34,7 @@ class Form:
 
 def is_furniture(text: str) -> bool:
     """True for page numbers and other lines a PDF prints between the parts of one table."""
-    return not text.strip() or bool(_FURNITURE.match(clean_text(text)))
+    return not text.strip() or bool(WORDS.furniture.match(clean_text(text)))
 
 
 def forms_of(doc: Document) -> list[Form]:
@@ -66,7 +60,7 @@ def starts_form(table: Table) -> bool:
     """True when a table opens a new form by itself (a 项目名称 row or a `一、…基本概况` section in its top rows)."""
     for row in rows_of(table)[:HEAD_ROWS]:
         texts = [squeeze(s.text) for s in row.slots if s.text]
-        if texts and (_PROJECT_NAME_LABEL.match(texts[0]) or re.match(r"^一、.*(?:基本概况|基本情况)$", texts[0])):
+        if texts and (WORDS.project_name_label.match(texts[0]) or re.match(r"^一、.*(?:基本概况|基本情况)$", texts[0])):
             return True
     return False
 
@@ -74,7 +68,7 @@ def starts_form(table: Table) -> bool:
 def is_selfeval(form: Form) -> bool:
     """False for forms another interpreter owns (评分表, 基础数据表, 决算/预算 tables) by title or header."""
     title = "".join(squeeze(t) for t in form.title_lines[-3:] if len(squeeze(t)) <= 40)
-    if _NOT_MINE.search(title) and "自评表" not in title:
+    if WORDS.not_mine.search(title) and "自评表" not in title:
         return False
     return not any(is_rubric_header(row) for row in form.rows)
 
@@ -83,10 +77,10 @@ def project_name(form: Form) -> Optional[str]:
     """The 项目名称 printed in the form's top rows or in the paragraphs above it."""
     for row in form.rows[:HEAD_ROWS]:
         texts = [s.text for s in row.slots if s.text]
-        if len(texts) >= 2 and _PROJECT_NAME_LABEL.match(squeeze(texts[0])):
+        if len(texts) >= 2 and WORDS.project_name_label.match(squeeze(texts[0])):
             return squeeze(texts[1])
     for line in reversed(form.title_lines):
-        m = _PROJECT_NAME_LINE.match(squeeze(line))
+        m = WORDS.project_name_line.match(squeeze(line))
         if m:
             return m.group("name")
     return None
@@ -95,7 +89,7 @@ def project_name(form: Form) -> Optional[str]:
 def scope_of(form: Form, project: Optional[str]) -> str:
     """`project` for a 项目支出 form (or one naming its project), else `department`."""
     short = " ".join(squeeze(t) for t in form.title_lines if len(squeeze(t)) <= 40)
-    if project or (_PROJECT_FORM.search(short) and not _DEPT_FORM.search(short)):
+    if project or (WORDS.project_form.search(short) and not WORDS.dept_form.search(short)):
         return "project"
     return "department"
 
@@ -105,7 +99,7 @@ def form_year(form: Form, meta: DocMeta, doc: Document) -> Optional[int]:
     if meta.fiscal_year:
         return meta.fiscal_year
     for text in [form.title, *(p.text for p in doc.paragraphs())]:
-        m = _YEAR.search(clean_text(text))
+        m = WORDS.year.search(clean_text(text))
         if m:
             return int(m.group(1))
     return None

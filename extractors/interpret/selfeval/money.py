@@ -12,7 +12,7 @@ from extractors.interpret.selfeval.layout import Band, Layout, assign
 from extractors.interpret.selfeval.text import budget_item, compact_number, label_of, score_of
 from extractors.interpret.issue_codes import issue
 from extractors.interpret.text import squeeze
-from extractors.interpret.vocab.load import word
+from extractors.interpret.vocab.load import Words
 from extractors.interpret.vocab.headers import header_roles
 from govreports.errors import Issue
 from normalizers import caption_unit, parse_actual, to_yuan
@@ -22,8 +22,7 @@ PAIR_MEASURES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m
     (r"^计划(?:安排)?资金", "budget_initial"), (r"^(?:实际)?到位资金", "budget_full_year"),
     (r"^实际支出", "actual"), (r"^结余", "balance"),
 ))
-DETAIL_LABEL = word("selfeval", "money_detail_label")
-DETAIL_AMOUNT = word("selfeval", "money_detail_amount")
+WORDS = Words("selfeval", "money")  # this module's patterns in vocab/selfeval.toml
 _NATURE_LINE = re.compile(r"^(?P<label>[^:：]+?)[:：](?P<amount>[-+]?\d[\d,]*(?:\.\d+)?)$")
 
 
@@ -183,8 +182,8 @@ def pairs_records(ctx: FormContext, header: Row, rows: list[Row]) -> list[Record
 
 def detail_layout(header: Row) -> Optional[Layout]:
     """Bands of a 项目支出明细 table (支出内容 | 实际支出数 …), or None when the row is no such header."""
-    label = next((s for s in header.slots if DETAIL_LABEL.search(squeeze(s.text))), None)
-    amount = next((s for s in header.slots if DETAIL_AMOUNT.search(squeeze(s.text))), None)
+    label = next((s for s in header.slots if WORDS.detail_label.search(squeeze(s.text))), None)
+    amount = next((s for s in header.slots if WORDS.detail_amount.search(squeeze(s.text))), None)
     if label is None or amount is None:
         return None
     return (Band("label", label.c0, label.c1, label.x0, label.x1),

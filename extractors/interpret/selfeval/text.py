@@ -7,14 +7,12 @@ from typing import Optional
 
 from extractors.interpret.vocab.items import item_of
 from extractors.interpret.text import squeeze
-from extractors.interpret.vocab.load import word
+from extractors.interpret.vocab.load import Words
 from normalizers import clean_text, parse_decimal, strip_score_suffix
 
 _WS = re.compile(r"\s+")
 _TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
-_INDICATOR_PREFIX = word("selfeval", "text_indicator_prefix")
-_QIZHONG = word("selfeval", "text_qizhong")
-_SCORE_TEXT = word("selfeval", "text_score_text")
+WORDS = Words("selfeval", "text")  # this module's patterns in vocab/selfeval.toml
 _GRADES = r"不合格|优秀|良好|合格|较差|中等|良|中|差"
 _TICKED = (re.compile(rf"(?P<g>{_GRADES})\s*[(（]?\s*[√✓✔☑■]"), re.compile(rf"[√✓✔☑■]\s*[)）]?\s*(?P<g>{_GRADES})"))
 _TICK = re.compile(r"[√✓✔☑■□☐]")
@@ -22,7 +20,7 @@ _TICK = re.compile(r"[√✓✔☑■□☐]")
 
 def label_of(text: str) -> str:
     """A money line's printed label, cleaned, without `其中：`, trailing colon or unit note."""
-    label = _QIZHONG.sub("", squeeze(text))
+    label = WORDS.qizhong.sub("", squeeze(text))
     label = re.sub(r"[(（]\s*(?:万元|元|千元)\s*[)）]$", "", label)
     return label.rstrip(":：")
 
@@ -47,7 +45,7 @@ def clean_level(text: Optional[str]) -> Optional[str]:
 
 def split_indicators(text: str) -> list[str]:
     """The indicator names in a cell (`指标1：… 指标2：…` gives two), `指标N：` prefixes dropped."""
-    parts = [p.strip() for p in _INDICATOR_PREFIX.split(text)]
+    parts = [p.strip() for p in WORDS.indicator_prefix.split(text)]
     names = [clean_text(p) for p in parts if p.strip()]
     return names or ([clean_text(text)] if text.strip() else [])
 
@@ -55,7 +53,7 @@ def split_indicators(text: str) -> list[str]:
 def score_of(text: Optional[str]) -> Optional[float]:
     """A 分值/得分 cell as a float (`98分`, `100.0\\n0`), None when blank or not a number."""
     compact = _WS.sub("", clean_text(text or ""))
-    m = _SCORE_TEXT.match(compact)
+    m = WORDS.score_text.match(compact)
     if not m:
         return None
     value: Optional[Decimal] = parse_decimal(m.group("num"))

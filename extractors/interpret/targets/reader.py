@@ -18,16 +18,13 @@ from extractors.interpret.tables.kinds import table_title, target_headers
 from extractors.interpret.targets.layout import TargetColumns
 from extractors.interpret.issue_codes import issue
 from extractors.interpret.text import squeeze
-from extractors.interpret.vocab.load import word
+from extractors.interpret.vocab.load import Words
 from extractors.model import Cell, Document, Table
 from govreports.errors import Issue
 from normalizers.quantity import parse_target, split_trailing_target
 from normalizers.text import clean_text, strip_score_suffix
 
-PROJECT_LABEL = word("targets", "reader_project_label")
-CAPTION_PROJECT = word("targets", "reader_caption_project")
-DEPARTMENT = word("targets", "reader_department")
-NUMBERED = word("targets", "reader_numbered")
+WORDS = Words("targets", "reader")  # this module's patterns in vocab/targets.toml
 
 
 @dataclass
@@ -52,7 +49,7 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
         grid = table.text_grid()
         title = squeeze(" ".join(table.caption[-2:]) + table_title(grid))
         headers = target_headers(table)
-        scope = "department" if DEPARTMENT.search(title) else "project"
+        scope = "department" if WORDS.department.search(title) else "project"
         rows = list(table_rows(table, grid, headers, scope))
         out.indicators.extend(rows)
         if scope == "project" and any(r["project_name"] is None for r in rows):
@@ -66,10 +63,10 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
 def form_project(row: list[str]) -> Optional[str]:
     """The value printed right of a `项目名称` form cell in a (non-header) row, or None."""
     for c, text in enumerate(row):
-        if PROJECT_LABEL.match(squeeze(text)):
+        if WORDS.project_label.match(squeeze(text)):
             value = next((t for t in row[c + 1:] if squeeze(t) and squeeze(t) != squeeze(text)), "")
             return clean_label(value) or None
-        inline = CAPTION_PROJECT.match(squeeze(text))  # `项目名称：老旧小区改造` in one merged cell
+        inline = WORDS.caption_project.match(squeeze(text))  # `项目名称：老旧小区改造` in one merged cell
         if inline:
             return inline.group("name")
     return None
@@ -78,7 +75,7 @@ def form_project(row: list[str]) -> Optional[str]:
 def caption_project(table: Table) -> Optional[str]:
     """A `项目名称：…` printed in the caption lines."""
     for line in reversed(table.caption[-3:]):
-        m = CAPTION_PROJECT.search(squeeze(line))
+        m = WORDS.caption_project.search(squeeze(line))
         if m:
             return m.group("name")
     return None
@@ -114,17 +111,16 @@ def table_rows(table: Table, grid: list[list[str]], headers: Headers, scope: str
                 yield from [found] if own_target else split_indicators(found, row[cols.level3])
 
 
-MULTI = word("targets", "reader_multi")
 
 
 def split_indicators(found: Row, cell: str) -> list[Row]:
     """One row per indicator when a 三级 cell lists several with their targets (`指标1：办件量≥5000件；指标2：…`)."""
-    pieces = [p for p in MULTI.split(cell.strip()) if p.strip()]
+    pieces = [p for p in WORDS.multi.split(cell.strip()) if p.strip()]
     if len(pieces) < 2:
         return [found]
     out = []
     for piece in pieces:
-        name, target = split_trailing_target(NUMBERED.sub("", clean_label(piece)).rstrip("；;。,，"))
+        name, target = split_trailing_target(WORDS.numbered.sub("", clean_label(piece)).rstrip("；;。,，"))
         quantity = parse_target(target) if target else None
         out.append({**found, "level3": name, "target_raw": target, "target_op": quantity.op if quantity else None,
                     "target_value": quantity.value if quantity else None,
@@ -146,7 +142,7 @@ def indicator_row(table: Table, grid: list[list[str]], r: int, walk: Walk, scope
     if level1 and level1 != walk.level1:  # a new 一级 group: its 二级 is printed again
         walk.level1, walk.level2 = level1, None
     walk.level2 = level_text(row, cols.level2) or walk.level2
-    name = NUMBERED.sub("", clean_label(row[cols.level3]))
+    name = WORDS.numbered.sub("", clean_label(row[cols.level3]))
     target = target_text(row, cols)
     if not name or (name in (walk.level1, walk.level2) and (not target or target == name)):
         return None  # a form row or a level cell merged across; `服务对象满意度指标 | ≥90%` under its namesake stays

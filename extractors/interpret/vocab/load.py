@@ -73,3 +73,14 @@ def keyed_patterns(name: str, section: str) -> tuple[tuple[str, re.Pattern[str]]
     defs = doc.get("defs", {})
     return tuple((e["key"], compile_pattern(e["pattern"], f"{name}.toml [[{section}]] {e['key']}", defs))
                  for e in doc[section])
+
+
+class Words:
+    """A module's [words] patterns as attributes: Words("money", "context").title_hint is money.toml's
+    `context_title_hint`, compiled once."""
+
+    def __init__(self, name: str, prefix: str) -> None:
+        self._name, self._prefix = name, prefix
+
+    def __getattr__(self, key: str) -> re.Pattern[str]:
+        return word(self._name, f"{self._prefix}_{key}")
