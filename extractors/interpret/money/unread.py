@@ -1,10 +1,11 @@
-"""A table titled as a budget table whose printed figures gave no row -> an error issue (the document is partial)."""
+"""A table titled as a budget table whose printed amounts cannot be read at all -> an error issue (document partial)."""
 from __future__ import annotations
 
 import re
 from typing import Optional
 
 from extractors.interpret.issue_codes import issue
+from normalizers.numbers import parse_decimal
 from extractors.interpret.money.titles import title_family
 from extractors.model import Table
 from govreports.errors import Issue
@@ -16,13 +17,14 @@ _FIGURE = re.compile(r"\d,\d{3}|\d\.\d{2}")  # an amount as printed (a 功能分
 
 
 def unread_issue(table: Table, found: int) -> Optional[Issue]:
-    """An error when a budget-titled table prints amounts but none became a row (unreadable digits, an unknown
-    layout); None when it gave rows, names no budget table or prints no amount."""
+    """An error when a budget-titled table prints amounts, none of them reads as a number (`1202,58,600`) and so
+    none became a row; None when it gave rows, names no budget table, or its amounts read (a table whose lines are
+    skipped by design, an 经济分类 page, is no loss)."""
     if found:
         return None
     family = next((f for line in reversed(table.caption) if (f := title_family(line))), None)
     figures = [c for c in table.cells if _FIGURE.search(c.text)]
-    if family not in READ_FAMILIES or not figures:
+    if family not in READ_FAMILIES or not figures or any(parse_decimal(c.text) is not None for c in figures):
         return None
     return issue("money_table_unread", f"table {table.index} ({family}): {len(figures)} printed amounts but no row"
                  " could be read from them", page=table.page, table_index=table.index, raw=figures[0].text)
