@@ -226,8 +226,10 @@ def value_columns(seg: Segment, ctx: TableContext, meta: DocMeta) -> dict[int, C
     infos = {c: column_info(seg.stacks[c], meta.fiscal_year, ctx.three_public)
              for c, role in seg.roles.items() if role == "value"}
     grouped = {c for c in infos if group_subtotal(seg.stacks[c])}
-    if any(i.total and c not in grouped for c, i in infos.items()):  # `支出总计 | … | 政府采购项目/小计`
-        infos = {c: dataclasses.replace(i, skip=True) if c in grouped else i for c, i in infos.items()}
+    totals = [c for c, i in infos.items() if i.total and c not in grouped]
+    # `支出总计 | … | 2026年政府采购项目/小计`: a group beside the total column (a heading over every column is none)
+    grouped = {c for c in grouped if totals and not any(set(seg.stacks[c][:-1]) & set(seg.stacks[t]) for t in totals)}
+    infos = {c: dataclasses.replace(i, skip=True) if c in grouped else i for c, i in infos.items()}
     named_total = any(i.tp_item == "total" and not is_plain_total(i.label) for i in infos.values())
     others = any(WORDS.not_three_public.search(i.label) for i in infos.values())  # 会议费 / 培训费 columns in the 合计
     if any(i.generic and not i.skip for i in infos.values()):  # `合计 | 基本支出/小计 | …`: the 小计 is a part of each line
