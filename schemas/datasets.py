@@ -153,6 +153,9 @@ SCHEMAS: dict[str, pa.Schema] = {
     "three_public_counts": THREE_PUBLIC_COUNTS,
 }
 
+# Contract defaults: a column a writer may leave out (a budgets line read from no fund view covers all funds).
+DEFAULTS: dict[tuple[str, str], str] = {("budgets", "fund"): "all"}
+
 RECORD_DATASETS = ("budgets", "three_public", "indicators", "evaluations", "sections", "prose_metrics", "org_profile",
                    "three_public_counts")
 
