@@ -39,6 +39,7 @@ _QUANTITY = re.compile(
       | (?P<mult>{alternation(MULTIPLIERS)})\s*(?P<approx2>余|多)?\s*(?P<munit>{unit_pattern()})?
       | \(\s*(?P<pmult>{alternation(MULTIPLIERS)})?\s*(?P<punit>{unit_pattern()})\s*\)
     )?
+    (?P<per>(?:\s*/\s*(?:{unit_pattern()}))+)?
     (?:\s*\(含\))?
     (?:\s*(?P<suf>(?:{alternation({k: v for k, v in SUFFIX_OPS.items() if k != "内"})})|内(?=$|[\s,.;:。、)])))?
     """,
@@ -115,6 +116,8 @@ def _read(m: re.Match[str], masks: list[tuple[int, int]], need_unit: bool) -> Qu
     if multiplier:
         value *= MULTIPLIERS[multiplier]
     unit = "%" if m.group("pct") else (UNITS[printed_unit] if printed_unit else None)
+    if unit and m.group("per"):  # compound units: `150元/人/天`, `3万元/公里`
+        unit += "".join("/" + UNITS[u.strip()] for u in m.group("per").split("/")[1:])
     op = PREFIX_OPS.get(m.group("pre") or "") or SUFFIX_OPS.get(m.group("suf") or "")
     if op is None:
         op = ">" if m.group("approx") or m.group("approx2") else "="

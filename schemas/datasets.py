@@ -52,6 +52,7 @@ BUDGETS = pa.schema(_COMMON + [
     pa.field("measure", pa.string(), nullable=False),
     pa.field("period_year", pa.int16(), nullable=False),
     pa.field("amount_yuan", MONEY, nullable=False),
+    pa.field("fund", pa.string(), nullable=False),  # all / fiscal / general_public / gov_fund / state_capital
     # hierarchy (govreports.analyst): `where parent_item is null` gives non-overlapping totals
     pa.field("parent_item", pa.string()),
     pa.field("parent_functional_code", pa.string()),
@@ -164,6 +165,9 @@ SCHEMAS: dict[str, pa.Schema] = {name: described(name, schema, SCHEMA_VERSION) f
     "three_public_counts": THREE_PUBLIC_COUNTS,
 }.items()}
 
+# Contract defaults: a column a writer may leave out (a budgets line read from no fund view covers all funds).
+DEFAULTS: dict[tuple[str, str], str] = {("budgets", "fund"): "all"}
+
 RECORD_DATASETS = ("budgets", "three_public", "indicators", "evaluations", "sections", "prose_metrics", "org_profile",
                    "three_public_counts")
 
@@ -174,6 +178,7 @@ ENUMS: dict[tuple[str, str], frozenset[str]] = {
     ("documents", "status"): frozenset({"ok", "partial", "failed"}),
     ("budgets", "scope"): frozenset({"department", "project"}),
     ("budgets", "measure"): frozenset({"budget_initial", "budget_full_year", "actual"}),
+    ("budgets", "fund"): frozenset({"all", "fiscal", "general_public", "gov_fund", "state_capital"}),
     ("budgets", "item"): frozenset({
         "funds_total", "income_total", "income_carryover", "income_general_budget", "income_gov_fund",
         "income_special_account", "income_other", "expenditure_total", "expenditure_basic",

@@ -6,7 +6,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from schemas.datasets import ENUMS, SCHEMAS
+from schemas.datasets import DEFAULTS, ENUMS, SCHEMAS
 
 
 class SchemaViolation(ValueError):
@@ -31,11 +31,17 @@ def row_problems(name: str, row: dict[str, Any]) -> list[str]:
     return problems
 
 
+def with_defaults(name: str, row: dict[str, Any]) -> dict[str, Any]:
+    """The row with the contract's default for every defaulted column it leaves out (the row itself when none)."""
+    missing = {col: value for (ds, col), value in DEFAULTS.items() if ds == name and row.get(col) is None}
+    return {**row, **missing} if missing else row
+
+
 def split_valid(name: str, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[tuple[dict[str, Any], str]]]:
     """Split rows into (valid rows, [(bad row, reason)])."""
     good: list[dict[str, Any]] = []
     bad: list[tuple[dict[str, Any], str]] = []
-    for row in rows:
+    for row in (with_defaults(name, r) for r in rows):
         problems = row_problems(name, row)
         if problems:
             bad.append((row, "; ".join(problems)))
@@ -46,7 +52,7 @@ def split_valid(name: str, rows: list[dict[str, Any]]) -> tuple[list[dict[str, A
 
 def to_arrow(name: str, rows: list[dict[str, Any]]) -> pa.Table:
     """Build the pyarrow table of dataset `name`, raising SchemaViolation on any contract breach."""
-    _, bad = split_valid(name, rows)
+    rows, bad = split_valid(name, rows)
     if bad:
         raise SchemaViolation(f"{name}: {bad[0][1]} in {bad[0][0]!r}")
     try:

@@ -16,11 +16,11 @@ Key = Callable[[Row], tuple[Any, ...]]
 
 
 def budget_key(row: Row) -> tuple[Any, ...]:
-    """One budgets row per (scope, project, item, label, functional code, measure, period_year).
+    """One budgets row per (scope, project, item, label, functional code, measure, period_year, fund).
 
     The 功能分类 code is part of the key: the same name (一般行政管理事务) recurs under different 款."""
     return (row.get("scope"), row.get("project_name"), row.get("item"), row.get("item_label"),
-            row.get("functional_code"), row.get("measure"), row.get("period_year"))
+            row.get("functional_code"), row.get("measure"), row.get("period_year"), row.get("fund", "all"))
 
 
 def three_public_key(row: Row) -> tuple[Any, ...]:
@@ -47,6 +47,39 @@ def dedupe(rows: list[Row], key: Key, dataset: str, issues: list[Issue]) -> list
                                 row_index=row.get("row_index"), raw=row.get("raw")))
     order = {id(r): i for i, r in enumerate(rows)}
     return sorted(kept.values(), key=lambda r: order[id(r)])
+
+
+TOTALS = ("income_total", "expenditure_total")
+
+
+def one_total(rows: list[Row], issues: list[Issue], balancing: bool) -> list[Row]:
+    """Keep one income_total and one expenditure_total value per slot.
+
+    A 收支总表 prints `本年收入合计` and `收入总计` (or a 收入合计 after 上年结转): in a budget the pair that balances
+    is kept, elsewhere (a 决算's need not balance) the first printed; every other value is reported."""
+    slots: dict[tuple[Any, ...], dict[str, list[Row]]] = defaultdict(lambda: {t: [] for t in TOTALS})
+    for row in rows:
+        if row.get("item") in TOTALS and row.get("amount_yuan") is not None:
+            slot = (row.get("scope"), row.get("project_name"), row.get("measure"), row.get("period_year"),
+                    row.get("fund", "all"), prov(row).subset)
+            slots[slot][row["item"]].append(row)
+    dropped: set[int] = set()
+    for slot, found in slots.items():
+        keep = {t: found[t][0]["amount_yuan"] for t in TOTALS if found[t]}
+        if balancing:
+            even = [i["amount_yuan"] for i in found["income_total"]
+                    if any(abs(i["amount_yuan"] - e["amount_yuan"]) <= TOLERANCE for e in found["expenditure_total"])]
+            if even:
+                keep = {t: even[0] for t in TOTALS}
+        for item in TOTALS:
+            for row in found[item]:
+                if abs(row["amount_yuan"] - keep[item]) > TOLERANCE:
+                    dropped.add(id(row))
+                    issues.append(issue("alternative_total", f"{item} {slot[2]} {slot[3]}: kept {keep[item]},"
+                                        f" not {row['amount_yuan']} ({row.get('item_label')})",
+                                        page=row.get("page"), table_index=row.get("table_index"),
+                                        row_index=row.get("row_index"), raw=row.get("raw")))
+    return [r for r in rows if id(r) not in dropped]
 
 
 def strip_private(rows: Iterable[Row]) -> list[Row]:
@@ -85,12 +118,13 @@ def check_budgets(rows: list[Row], issues: list[Issue]) -> None:
     groups: dict[tuple[Any, ...], dict[str, Decimal]] = defaultdict(dict)
     reserves: dict[tuple[Any, ...], list[Decimal]] = defaultdict(list)
     for row in rows:  # a 财政拨款 view (Provenance.subset) is summed only with lines of the same view
-        key = (row["scope"], row.get("project_name"), row["measure"], row["period_year"], prov(row).subset)
+        key = (row["scope"], row.get("project_name"), row["measure"], row["period_year"], prov(row).subset,
+               row.get("fund", "all"))
         groups[key].setdefault(row["item"], row["amount_yuan"])
         if row["item"] == "other" and RESERVE.search(row.get("item_label") or ""):
             reserves[key].append(row["amount_yuan"])
     for key, items in groups.items():
-        scope, project, measure, year, _ = key
+        scope, project, measure, year, _, _ = key
         where = f"{scope} {project or ''} {measure} {year}".replace("  ", " ")
         if "expenditure_personnel" in items and "expenditure_public" in items:
             _sum_check(items.get("expenditure_basic"), [items["expenditure_personnel"], items["expenditure_public"]],
@@ -143,7 +177,10 @@ def check_scores(out: Interpretation) -> None:
 
 def finalize(out: Interpretation) -> None:
     """Deduplicate, run the contract's cross-checks and drop private keys, in place."""
-    budgets = dedupe(out.budgets, budget_key, "budgets", out.issues)
+    for row in out.budgets:  # a line read from no fund view covers all funds (contract budgets.fund)
+        row.setdefault("fund", "all")
+    balancing = out.meta.doc_type == "budget"  # a budget's 收支总表 balances by construction; a 决算's need not
+    budgets = dedupe(one_total(out.budgets, out.issues, balancing), budget_key, "budgets", out.issues)
     check_budgets(budgets, out.issues)
     out.budgets = strip_private(budgets)
     out.three_public = strip_private(dedupe(out.three_public, three_public_key, "three_public", out.issues))

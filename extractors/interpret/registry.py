@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from extractors.interpret.records import DocMeta, Interpretation
-from extractors.interpret.tables.kinds import MONEY, PROJECT_FORM, RUBRIC, SELFEVAL, TARGETS, decide
+from extractors.interpret.tables.kinds import MONEY, PROJECT_FORM, RUBRIC, SCORE_LIST, SELFEVAL, TARGETS, decide
 from extractors.model import Document, Table
 
 # A reader reads the document (and what classify found) and appends records and issues to `out`.
@@ -17,6 +17,7 @@ READS: dict[str, tuple[str, ...]] = {
     "money": (MONEY, SELFEVAL),  # a 部门整体 自评表's 基础数据 block is a money table; its scoring block is skipped
     "targets": (TARGETS,),
     "rubric": (RUBRIC,),
+    "score_list": (SCORE_LIST,),
     "prose": (),
     "three_public_counts": (),
     "narrative": (),
@@ -37,12 +38,13 @@ def readers() -> list[Reader]:
     from extractors.interpret.narrative import reader as narrative
     from extractors.interpret.prose import counts, reader as prose
     from extractors.interpret.rubric import reader as rubric
-    from extractors.interpret.selfeval import reader as selfeval
+    from extractors.interpret.selfeval import reader as selfeval, score_list
     from extractors.interpret.targets import reader as targets
 
     return [Reader("selfeval", selfeval.interpret), Reader("money", money.interpret),
             Reader("targets", targets.interpret), Reader("money_audit", audit.audit),
-            Reader("rubric", rubric.interpret), Reader("prose", prose.interpret),
+            Reader("rubric", rubric.interpret), Reader("score_list", score_list.interpret),
+            Reader("prose", prose.interpret),
             Reader("three_public_counts", counts.interpret), Reader("narrative", narrative.interpret)]
 
 

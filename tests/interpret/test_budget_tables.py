@@ -290,7 +290,8 @@ def test_government_procurement_table_total_only() -> None:
     ("支出合计", "expenditure_total"), ("其中：基本支出", "expenditure_basic"), ("人员经费合计", "expenditure_personnel"),
     ("公用经费", "expenditure_public"), ("项目支出：", "expenditure_project"), ("当年结余", "balance_current"),
     ("固定资产 合计", "fixed_assets"), ("政府采购金额", "government_procurement"),
-    ("在用固定资产", None), ("当年收入小计", None), ("收入总计", None), ("一般公共服务支出", None)])
+    ("在用固定资产", None), ("当年收入小计", None), ("收入总计", "income_total"), ("一般公共服务支出", None),
+    ("上年结余、结转", "income_carryover"), ("上年实户资金余额", "income_carryover"), ("日常公用支出", "expenditure_public")])
 def test_budget_item(label: str, item: Optional[str]) -> None:
     assert budget_item(label) == item
 

@@ -9,6 +9,16 @@ from extractors.interpret.vocab.load import Words, keyed_patterns
 TYPE_PATTERNS = keyed_patterns("classify", "doc_type")
 WORDS = Words("classify", "doc_type")  # this module's patterns in vocab/classify.toml
 BODY_MIN_HITS = 3
+DATED = re.compile(r"(?:^|\s)\d{4}-\d{1,2}-\d{1,2}$")  # a list entry's publication date, inline or on its own line
+
+
+def is_link_list(lines: list[str]) -> bool:
+    """True for a portal page listing reports: at least two lines announce a report and every one of them is a dated
+    list entry (`…2026年度单位预算 2026-03-02`, or a date on the next line), so none is this page's own title."""
+    announcing = [i for i, line in enumerate(lines) if line_type(line) not in (None, "other")]
+    dated = [i for i in announcing
+             if DATED.search(lines[i].strip()) or (i + 1 < len(lines) and DATED.match(lines[i + 1].strip()))]
+    return len(announcing) >= 2 and len(dated) == len(announcing)
 
 
 def line_type(line: str) -> Optional[str]:

@@ -8,7 +8,7 @@ from typing import Iterator, Optional
 from extractors.interpret.classify.org import (org_from_body, org_from_form_lines, org_from_forms, org_from_lines,
                                                region_from_body, region_of_name, region_of_title, split_suffix,
                                                org_key)
-from extractors.interpret.classify.doc_type import doc_type_of, line_type
+from extractors.interpret.classify.doc_type import doc_type_of, is_link_list, line_type
 from extractors.interpret.records import DocMeta
 from extractors.model import Document, Paragraph, Table
 
@@ -121,6 +121,11 @@ def fiscal_year_of(head: list[str], headings: list[str], body: str) -> Optional[
     return counts.most_common(1)[0][0] if counts else None
 
 
+def listing(doc: Document) -> bool:
+    """True for a page without tables that only lists reports published elsewhere (a portal's home or column page)."""
+    return not any(True for _ in doc.tables()) and is_link_list([p.text for p in doc.paragraphs()])
+
+
 def org_of(doc: Document, head: list[str], body: str) -> Optional[str]:
     """Title/cover lines first, then form cells, then the body's most frequent placed unit."""
     lines = [p.text for p in doc.paragraphs()]
@@ -138,10 +143,11 @@ def classify(doc: Document) -> DocMeta:
         m = re.search(r"\((汇总|本级|部门汇总)\)", org_key(title or ""))
         suffix = m.group(1) if m else None
     return DocMeta(
-        doc_type=doc_type_of(head, headings, body),
+        doc_type="other" if listing(doc) else doc_type_of(head, headings, body),
         org_name=org or None,
         org_suffix=suffix,
-        region=region_of_name(org) if org else (region_of_title(title or next(iter(head), None)) or region_from_body(body)),
+        region=(region_of_name(org) or region_of_title(title)) if org
+        else (region_of_title(title or next(iter(head), None)) or region_from_body(body)),
         fiscal_year=fiscal_year_of(head, headings, body),
         title=title,
     )

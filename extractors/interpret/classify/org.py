@@ -50,6 +50,14 @@ def valid_org(text: str) -> Optional[str]:
     return text
 
 
+LABELLED = re.compile(rf"^{HAN}[\u4e00-\u9fa5()]{{4,30}}$")
+
+
+def labelled_org(text: str) -> Optional[str]:
+    """A value printed after a unit label (`预算单位：上海水产老干部活动室`): a name whatever its ending, else None."""
+    return valid_org(text) or (text if LABELLED.match(text) else None)
+
+
 def org_from_title(line: str) -> Optional[str]:
     """`2018年度汨罗市人民政府政务服务中心单位部门决算` -> `汨罗市人民政府政务服务中心`; a bare cover line is its own name."""
     text = WORDS.year_head.sub("", org_key(line))
@@ -77,7 +85,7 @@ def org_from_forms(pairs: Iterable[tuple[str, str]]) -> Optional[str]:
     found: list[tuple[int, str]] = []
     for label, value in pairs:
         label, value = org_key(label), org_key(value)
-        if FORM_LABEL.match(label) and valid_org(split_suffix(value)[0]):
+        if FORM_LABEL.match(label) and labelled_org(split_suffix(value)[0]):
             rank = next((i for i, word in enumerate(FORM_RANK) if word in label), len(FORM_RANK))
             found.append((rank, value))
     if not found:
@@ -139,9 +147,9 @@ def region_of_name(org: Optional[str], gazetteer_only: bool = False) -> Optional
     newer = re.match(r"^[^\W\d_省市区县]{2,3}(?:市|区|县)", rest)
     if prefix and newer and known_county(newer.group()):  # a county-level city newer than the gazetteer
         return newer.group()
-    if city and city not in GENERIC_DISTRICTS and city in prefix:
-        return city
-    if province in MUNICIPALITIES and province in prefix:
+    if city and city not in GENERIC_DISTRICTS and (city in prefix or prefix == city[:-1]):
+        return city  # `福州经济技术开发区…`: the city printed without its 市
+    if province in MUNICIPALITIES and (province in prefix or prefix == province[:-1]):
         return province
     if prefix or gazetteer_only:
         return None  # only a province: a provincial unit

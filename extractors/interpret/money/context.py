@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from extractors.interpret.money.cells import clean_label, unit_of
 from extractors.interpret.money.grid import Segment
 from extractors.interpret.money.items import FUND_VIEW, OTHER_FUND, measure_of, header_year
 from extractors.interpret.records import DocMeta
-from extractors.interpret.vocab.load import Words
+from extractors.interpret.vocab.load import Words, check_codes, keyed_patterns
+from schemas.datasets import ENUMS
 
 WORDS = Words("money", "context")  # this module's patterns in vocab/money.toml
 
@@ -36,6 +38,23 @@ class TableContext:
     side_total: Optional[str] = None  # income_total / expenditure_total for a one-sided table's 合计 × 合计 cell
     project_list: bool = False  # a 项目支出表: each line is a named project
     other_fund: bool = False  # a 政府性基金 / 国有资本经营 table: its 基本/项目 totals are not the department's
+    fund: str = "all"  # contract budgets.fund: the funds the table's lines cover
+
+
+def fund_of(title: str) -> str:
+    """The fund a fund-view title names (`一般公共预算支出表` -> general_public), else all."""
+    text = title.replace(" ", "")
+    if not FUND_VIEW.search(text):
+        return "all"
+    return next((key for key, pattern in funds() if pattern.search(text)), "all")
+
+
+@lru_cache(maxsize=None)
+def funds() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """money.toml's [[fund]] entries, their keys checked against the contract."""
+    found = keyed_patterns("money", "fund")
+    check_codes({key for key, _ in found}, ENUMS[("budgets", "fund")], "money.toml [[fund]]")
+    return found
 
 
 def title_lines(caption: list[str], seg: Segment) -> list[str]:
@@ -104,4 +123,5 @@ def context_of(caption: list[str], seg: Segment, meta: DocMeta, unit_fallback: O
         side_total=side_total(titles[-1] if titles else "", subset),
         project_list=bool(titles and WORDS.project_list.search(titles[-1].replace(" ", ""))),
         other_fund=bool(titles and OTHER_FUND.search(titles[-1].replace(" ", ""))),
+        fund=fund_of(titles[-1]) if subset else "all",
     )

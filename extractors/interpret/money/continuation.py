@@ -63,6 +63,18 @@ def continuation(prev: Optional[Table], table: Table) -> Optional[tuple[Table, i
     return joined, k, len(rows)
 
 
+def repeats_header(prev: Optional[Table], table: Table) -> bool:
+    """True when a caption-less table opens with the previous table's header rows, text for text: the same table
+    continued on the next page (its caption, hence its unit and title, is the previous one's)."""
+    if prev is None or table.caption or prev.n_cols != table.n_cols:
+        return False
+    _, segments = segments_of(prev)
+    if not segments or not segments[0].header_rows:
+        return False
+    head = [prev.text_grid()[r] for r in segments[0].header_rows]
+    return table.text_grid()[: len(head)] == head
+
+
 def tail(table: Table, n: int) -> Table:
     """The table without its first n rows (those already read as a continuation), rows renumbered from 0."""
     cells = [_moved(c, c.row - n, c.col, c.row_span, c.col_span) for c in table.cells if c.row >= n]

@@ -4,16 +4,19 @@ from __future__ import annotations
 import dataclasses
 import re
 from decimal import Decimal
-from typing import Any, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional
 
-from extractors.interpret.money.cells import amount_of, split_leading_code
+from extractors.interpret.money.cells import amount_of, split_leading_code, unit_of
 from extractors.interpret.money.context import TableContext, context_of
-from extractors.interpret.money.continuation import continuation, tail
+from extractors.interpret.money.continuation import continuation, repeats_header, tail
 from extractors.interpret.money.entity import entity_issue, entity_rows
+from extractors.interpret.money.groups import group_sums
+from extractors.interpret.money.subjects import with_subject_codes
+from extractors.interpret.money.unread import unread_issue
 from extractors.interpret.money.items import is_measure_only, is_plain_total, measure_of, header_year
 from extractors.interpret.money.grid import Grid, Segment, row_cells, segments_of
 from extractors.interpret.money.resolve import (
-    FUND_ITEMS, ColumnInfo, RowInfo, Target, column_info, entity_target, line_target, next_section, row_info, total_row_target)
+    FUND_ITEMS, TOTAL_ITEMS, ColumnInfo, RowInfo, Target, column_info, entity_target, group_subtotal, line_target, next_section, row_info, total_row_target)
 from extractors.interpret.money.rows import (
     code_owner, functional, label_text, labels_have_codes, row_code, total_label, value_cells)
 from extractors.interpret.registry import owns
@@ -31,18 +34,24 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
     seen: dict[tuple[Any, ...], Any] = {_budget_key(r): r["amount_yuan"] for r in out.budgets}
     prev: Optional[Table] = None
     unit: Optional[str] = None
+    stated = document_unit(t for t in doc.tables() if owns("money", t, doc, out))
     for table in doc.tables():
         if not owns("money", table, doc, out):
             prev = None
             continue
+        if prev is not None and repeats_header(prev, table):
+            table = dataclasses.replace(table, caption=prev.caption)
         try:
-            rows, issues, unit = document_table_records(prev, unit, table, meta)
+            rows, issues, unit = document_table_records(prev, unit, table, meta, stated)
         except Exception as exc:  # one odd table must not lose the others
             out.issues.append(issue("budget_table_failed", f"money table {table.index}: {type(exc).__name__}: {exc}",
                                     page=table.page, table_index=table.index))
             rows, issues, unit = [], [], None
         prev = table
         out.issues.extend(issues)
+        unread = unread_issue(table, len(rows))
+        if unread:
+            out.issues.append(unread)
         for dataset, row, subset in rows:
             if dataset == "three_public":
                 out.three_public.append(row)
@@ -55,9 +64,11 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
 
 
 def drop_shadowed(rows: list[Row]) -> list[Row]:
-    """Drop a weak total (a 支出总表's 合计) when another row, or an earlier weak one, fills its slot."""
+    """Drop a weak row (a 支出总表's 合计, a 收支总表's class line) when another row, or an earlier weak total, fills
+    its slot."""
     def slot(row: Row) -> tuple[Any, ...]:
-        return (row.get("scope"), row.get("project_name"), row.get("item"), row.get("measure"), row.get("period_year"))
+        return (row.get("scope"), row.get("project_name"), row.get("item"), row.get("measure"), row.get("period_year"),
+                row.get("fund", "all"))
 
     strong = {slot(r) for r in rows if not prov(r).weak}
     taken: set[tuple[Any, ...]] = set()
@@ -65,8 +76,9 @@ def drop_shadowed(rows: list[Row]) -> list[Row]:
     for row in rows:
         if prov(row).weak:
             if slot(row) in strong or slot(row) in taken:
-                continue
-            taken.add(slot(row))
+                continue  # a 功能分类 class line of a 收支总表 yields to any 功能分类 table's lines
+            if row.get("item") != "functional":
+                taken.add(slot(row))
         kept.append(row)
     return kept
 
@@ -74,12 +86,19 @@ def drop_shadowed(rows: list[Row]) -> list[Row]:
 Found = list[tuple[str, Row, bool]]
 
 
-def document_table_records(prev: Optional[Table], unit: Optional[str], table: Table,
-                           meta: DocMeta) -> tuple[Found, list[Issue], Optional[str]]:
-    """A table's records, reading rows continued from the previous table's page under that table's header."""
+def document_unit(tables: Iterable[Table]) -> Optional[str]:
+    """The one money unit every table caption that states a unit states, else None (units differ, or none)."""
+    units = {u for t in tables for line in t.caption if (u := unit_of(line))}
+    return units.pop() if len(units) == 1 else None
+
+
+def document_table_records(prev: Optional[Table], unit: Optional[str], table: Table, meta: DocMeta,
+                           stated: Optional[str] = None) -> tuple[Found, list[Issue], Optional[str]]:
+    """A table's records, reading rows continued from the previous table's page under that table's header; a table
+    stating no unit takes the document's one stated unit."""
     cont = continuation(prev, table)
     if cont is None:
-        return table_records(table, meta, None)
+        return table_records(table, meta, stated)
     joined, k, n = cont
     head, issues, head_unit = table_records(joined, meta, unit)
     for _, row, _ in head:
@@ -100,7 +119,7 @@ def _rounding_twin(seen: dict[tuple[Any, ...], Any], row: Row) -> bool:
 def _budget_key(row: Row) -> tuple[Any, ...]:
     """The budgets identity finalize() dedupes on."""
     return (row.get("scope"), row.get("project_name"), row.get("item"), row.get("item_label"),
-            row.get("functional_code"), row.get("measure"), row.get("period_year"))
+            row.get("functional_code"), row.get("measure"), row.get("period_year"), row.get("fund", "all"))
 
 
 def table_records(table: Table, meta: DocMeta, unit: Optional[str]) -> tuple[Found, list[Issue], Optional[str]]:
@@ -117,7 +136,7 @@ def table_records(table: Table, meta: DocMeta, unit: Optional[str]) -> tuple[Fou
         foreign = ctx.foreign or (foreign and not seg.titles)  # a scoring block runs on until a new title
         if foreign:  # a self-evaluation / scoring block: selfeval.py and rubric.py read those
             continue
-        found = without_gross_income_total(list(segment_records(table, grid, seg, ctx, meta)))
+        found = group_sums(without_gross_income_total(list(segment_records(table, grid, seg, ctx, meta))), seg)
         unitless = [row for _, row in found if row["amount_yuan"] is None]
         if unitless:
             issues.append(issue("unit_unparsed", f"table {table.index}: no money unit (万元/元) found for {len(unitless)} amounts;"
@@ -127,6 +146,9 @@ def table_records(table: Table, meta: DocMeta, unit: Optional[str]) -> tuple[Fou
             issues.append(issue("period_year_unknown", f"table {table.index}: no year for its amounts; they were not kept",
                                 page=table.page, table_index=table.index))
             continue
+        if ctx.functional and not ctx.has_codes:  # `公安 | 行政运行`: codes from the national names, in order
+            with_subject_codes(sorted((r for d, r in found if d == "budgets" and r["item"] == "functional"),
+                                      key=lambda r: r["row_index"]))
         for dataset, row in found:
             if row["amount_yuan"] is not None and row["period_year"] is not None:
                 records.append((dataset, row, ctx.subset))
@@ -203,9 +225,14 @@ def value_columns(seg: Segment, ctx: TableContext, meta: DocMeta) -> dict[int, C
     """What each value column's header says (a bare 合计 is not the 三公 total when a column names that)."""
     infos = {c: column_info(seg.stacks[c], meta.fiscal_year, ctx.three_public)
              for c, role in seg.roles.items() if role == "value"}
+    grouped = {c for c in infos if group_subtotal(seg.stacks[c])}
+    totals = [c for c, i in infos.items() if i.total and c not in grouped]
+    # `支出总计 | … | 2026年政府采购项目/小计`: a group beside the total column (a heading over every column is none)
+    grouped = {c for c in grouped if totals and not any(set(seg.stacks[c][:-1]) & set(seg.stacks[t]) for t in totals)}
+    infos = {c: dataclasses.replace(i, skip=True) if c in grouped else i for c, i in infos.items()}
     named_total = any(i.tp_item == "total" and not is_plain_total(i.label) for i in infos.values())
     others = any(WORDS.not_three_public.search(i.label) for i in infos.values())  # 会议费 / 培训费 columns in the 合计
-    if any(i.generic for i in infos.values()):  # `合计 | 基本支出/小计 | …`: the 小计 is a part of each line
+    if any(i.generic and not i.skip for i in infos.values()):  # `合计 | 基本支出/小计 | …`: the 小计 is a part of each line
         infos = {c: dataclasses.replace(i, total=False) if i.item and i.total else i for c, i in infos.items()}
     if named_total or others:  # `合计 | “三公”经费 小计 | 会议费 | 培训费`: the first 合计 also sums 会议费 and 培训费
         infos = {c: dataclasses.replace(i, tp_item=None) if i.tp_item == "total" and is_plain_total(i.label) else i
@@ -221,8 +248,8 @@ def cell_target(row: RowInfo, col: ColumnInfo, ctx: TableContext, section: str, 
     year = col.year or ctx.year
     if ctx.entity:
         return entity_target(col, ctx, measure, year) if chosen else None
-    if row.total:
-        return total_row_target(row, col, ctx, section, measure, year)
+    if row.total or (row.item in TOTAL_ITEMS and col.item and not col.total and col.item != row.item):
+        return total_row_target(row, col, ctx, section, measure, year)  # `支出总计 | … | 人员经费 19711,277`
     if col.item and row.item == col.item and col.label and row.bare.replace(" ", "").startswith(col.label):
         # `人员经费合计` under the 人员经费 column group (not its `301 工资福利支出` class line)
         return Target("budgets", row.item, row.bare, measure, year)
@@ -243,5 +270,5 @@ def _record(table: Table, grid: Grid, r: int, cell: Cell, target: Target, ctx: T
         mark(row, weak=True)
     if target.dataset == "budgets":
         row.update({"scope": "department", "project_name": target.project, "item_label": target.label,
-                    "functional_code": target.code})
+                    "functional_code": target.code, "fund": ctx.fund})
     return target.dataset, row

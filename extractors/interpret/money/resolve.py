@@ -93,6 +93,18 @@ def naming_entry(entries: list[str]) -> tuple[str, bool]:
     return "", False
 
 
+def group_subtotal(stack: list[str]) -> bool:
+    """True for a 小计/合计 under a named column group that is no line, measure or fund (`2026年政府采购项目 / 小计`):
+    the group's own total, a part beside the table's total column, never a line's amount."""
+    entries = [WORDS.unit_note.sub("", s).strip() for s in stack]
+    entries = [e for e in entries if e]
+    if len(entries) < 2 or not is_plain_total(entries[-1]) or is_plain_total(entries[-2]):
+        return False
+    parent = entries[-2]
+    return not (budget_item(parent) or three_public_item(parent) or is_measure_only(parent)
+                or WORDS.side.match(label_key(parent)) or WORDS.fund_words.search(parent))
+
+
 def column_three_public(entries: list[str], named: str) -> Optional[str]:
     """The 三公 item a column names, reading `购置费` under `公务用车购置及运行费` as vehicle_purchase."""
     item = three_public_item(named) if named else None
@@ -183,8 +195,8 @@ def unknown_line_target(row: RowInfo, section: str, ctx: TableContext, measure: 
         name = row.bare
         return Target("budgets", "project", name, measure, year, project=name)
     code = class_code(row.bare)
-    if code and ctx.two_sided and not ctx.income_only:  # a 收支总表's class line (`一、一般公共服务支出`)
-        return Target("budgets", "functional", row.bare, measure, year, code=code)
+    if code and ctx.two_sided and not ctx.income_only:  # a 收支总表's class line (`一、一般公共服务支出`): it yields
+        return Target("budgets", "functional", row.bare, measure, year, code=code, weak=True)  # to a 支出表's line
     if WORDS.class_name.search(row.bare) and (ctx.two_sided or ctx.functional):
         return None
     return Target("budgets", "other", without_remark(row.bare), measure, year)

@@ -28,10 +28,12 @@ def trailing(names: list[str], rest: str, last_mark: str) -> tuple[list[str], st
     tail = WORDS.trailing_name.match(rest) if last_mark != "(项)" else None
     if not tail:
         return names, rest
-    name = tail.group("name")
-    if name == "支出" and names and not names[-1].endswith("支出"):
+    name, after = tail.group("name"), rest[tail.end():].strip()
+    if name == "支出" and names and names[-1].endswith("支出"):
+        return names, after  # `教育支出(类)支出86,499.23万元`: the class itself, not a line named 支出
+    if name == "支出" and names:
         name = names[-1] + name
-    return names + [name], rest[tail.end():].strip()
+    return names + [name], after
 
 
 def functional_heading(text: str) -> Optional[Heading]:

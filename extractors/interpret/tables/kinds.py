@@ -8,8 +8,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
+from extractors.interpret.money.continuation import repeats_header
 from extractors.interpret.rubric.columns import rubric_columns
 from extractors.interpret.selfeval.forms import Form, forms_of, is_selfeval
+from extractors.interpret.selfeval.score_list import score_list_columns
 from extractors.interpret.targets.layout import TargetColumns, has_result_header, header_columns
 from extractors.interpret.vocab.load import word
 from extractors.interpret.text import squeeze
@@ -20,8 +22,9 @@ PROJECT_FORM = "project_form"  # a 项目支出绩效自评表 (selfeval reads i
 RUBRIC = "rubric"  # a 评分表 / 评价指标表, or a table continuing one on the next page
 SELFEVAL = "selfeval"  # a 部门整体 自评表 form: indicators for selfeval, its 基础数据 block for money
 TARGETS = "targets"  # a 绩效目标表: indicator header with targets and no result column
+SCORE_LIST = "score_list"  # a list of project self-evaluation results: 项目名称 | 自评得分 | 等级
 MONEY = "money"  # every other table: 收支总表 family, 功能分类, 基本支出, 三公 … (money skips what it cannot read)
-KINDS = (RUBRIC, TARGETS, PROJECT_FORM, SELFEVAL, MONEY)
+KINDS = (RUBRIC, TARGETS, PROJECT_FORM, SELFEVAL, SCORE_LIST, MONEY)
 
 
 @dataclass
@@ -74,10 +77,14 @@ def continues_rubric(table: Table, prev: Optional[Table], prev_kind: Optional[st
 
 def kind_of(table: Table, form: Form, prev: Optional[Table], prev_kind: Optional[str]) -> str:
     """The one kind of a table, given the form it belongs to and the table before it."""
+    if prev_kind is not None and repeats_header(prev, table):
+        return prev_kind  # the previous table continued on the next page, its header repeated, no caption
     if rubric_columns(table) is not None or continues_rubric(table, prev, prev_kind):
         return RUBRIC
     if is_targets_table(table):
         return TARGETS
+    if score_list_columns(table) is not None:  # before the form tests: its title may say 项目支出绩效自评
+        return SCORE_LIST
     if is_project_form(table):
         return PROJECT_FORM
     if is_selfeval(form):

@@ -28,6 +28,7 @@ class TargetColumns:
     unit: Optional[int] = None
     weight: Optional[int] = None
     project: Optional[int] = None
+    target_end: Optional[int] = None  # last column of a 指标值 header merged over `≥ | 100 | %` cells
 
 
 
@@ -61,7 +62,10 @@ def header_columns(row: list[str], titled: bool = False) -> Optional[TargetColum
         return None
     if any(RESULT_HEADER.search(squeeze(t)) for t in row):
         return None
-    return TargetColumns(**roles)
+    end = roles["target"]
+    while end + 1 < len(row) and row[end + 1] == row[roles["target"]]:
+        end += 1
+    return TargetColumns(**roles, target_end=end if end > roles["target"] else None)
 
 
 def has_result_header(rows: list[list[str]]) -> bool:

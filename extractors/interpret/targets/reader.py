@@ -180,8 +180,10 @@ OP_WORDS = {"正向": "≥", "反向": "≤", "定性": "", "定量": "", "正�
 
 def target_text(row: list[str], cols: TargetColumns) -> str:
     """The target as printed: the value cell, with a separate 符号 and 计量单位 cell joined around it."""
+    spanned = list(range(cols.target, (cols.target_end or cols.target) + 1))  # `≥ | 100 | %` under one 指标值
+    spanned = [c for i, c in enumerate(spanned) if i == 0 or row[c] != row[spanned[i - 1]]]  # a merged value once
     parts = [OP_WORDS.get(squeeze(row[c]), row[c]) if c == cols.op else row[c]
-             for c in (cols.op, cols.target, cols.unit) if c is not None]
+             for c in (cols.op, *spanned, cols.unit) if c is not None]
     return "".join(clean_label(p) for p in parts if squeeze(p) and not re.fullmatch(r"[/／-]", squeeze(p)))
 
 
@@ -189,8 +191,8 @@ def weight_of(row: list[str], cols: TargetColumns) -> Optional[float]:
     """The 分值/权重 cell as a number, when the table prints one."""
     if cols.weight is None:
         return None
-    m = re.fullmatch(r"\d+(?:\.\d+)?", squeeze(row[cols.weight]))
-    return float(m.group(0)) if m else None
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:分|%)?", squeeze(row[cols.weight]))
+    return float(m.group(1)) if m else None
 
 
 def raw_of(anchor_row: list[Optional[Cell]]) -> str:
