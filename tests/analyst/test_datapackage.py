@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # "..._mismatch" codes, the crawl's (code, message) notes, the sheet states and the exception classes' codes.
 CODE_PATTERNS = [re.compile(p) for p in (
     r'Issue\(\s*"[a-z]+",\s*"(?:error|warning)",\s*"([a-z][a-z0-9_]+)"', r'code="([a-z][a-z0-9_]+)"',
-    r'_issue\([^"]*"([a-z][a-z0-9_]+)"', r'"([a-z]+(?:_[a-z0-9]+)*_mismatch)"', r'notes\.append\(\("([a-z_]+)"',
+    r'_issue\([^"\n)]*"([a-z][a-z0-9_]+)"', r'"([a-z]+(?:_[a-z0-9]+)*_mismatch)"', r'notes\.append\(\("([a-z_]+)"',
     r':\s*"(hidden_sheet)"', r'(?m)^\s+code = "([a-z][a-z0-9_]+)"')]
 
 

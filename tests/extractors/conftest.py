@@ -72,7 +72,7 @@ def scanned(scanned_doc: Callable[[Path], Document]) -> Callable[[Path], Extract
     """The pipeline's Extraction of a scan (detect, interpret, validate) on its once-OCR'd Document."""
     def get(path: Path) -> Extraction:
         real = pipeline.read_document
-        pipeline.read_document = lambda data, name, fmt: (scanned_doc(path), [])  # type: ignore[assignment]
+        pipeline.read_document = lambda data, name, fmt, limits=None: (scanned_doc(path), [])  # type: ignore[assignment]
         try:
             return pipeline.extract_path(path)
         finally:
