@@ -15,6 +15,7 @@ from govreports.errors import Issue
 
 DPI_ENV = "GOVREPORTS_OCR_DPI"
 DEFAULT_DPI = 150.0
+MIN_GLYPH_PATHS = 200  # paths on a text-less page that can be glyph outlines (a page of text has hundreds)
 FEW_CHARS = 40  # a page with fewer text-layer characters than this over a page-sized image is a scan
 IMAGE_COVER = 0.8  # share of the page an image must cover to count as a scan (a cover's picture is smaller)
 WORD_GAP = 0.6  # a gap between two glyphs of an OCR line wider than this many line heights is a space
@@ -57,7 +58,12 @@ def needs_ocr(page: Any, text_chars: int) -> bool:
     cover = max((box_area(img.get_bounds()) for img in images), default=0.0) / max(width * height, 1.0)
     if cover >= IMAGE_COVER:
         return True
-    return text_chars == 0 and bool(images or any(True for _ in page.get_objects(max_depth=1)))
+    if text_chars:
+        return False
+    if images:
+        return True
+    # text drawn as outlines needs OCR, but an empty table frame or a rule (tens of paths) has nothing to read
+    return sum(1 for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=4)) >= MIN_GLYPH_PATHS
 
 
 def box_area(bounds: tuple[float, float, float, float]) -> float:
