@@ -9,6 +9,7 @@ from extractors.interpret.prose.project import project_name_of
 from extractors.interpret.records import DocMeta, Interpretation, Row
 from extractors.interpret.registry import owns
 from extractors.interpret.rubric.columns import rubric_columns
+from extractors.interpret.tables.continuation import continues_directly
 from extractors.interpret.tables.header import ColumnRoles
 from extractors.interpret.rubric.units import Unit, table_units, total_row_score
 from extractors.interpret.issue_codes import issue
@@ -67,7 +68,7 @@ def add_evaluation(out: Interpretation, scope: str, project: Optional[str], tota
 
 def continued_columns(table: Table, previous: Optional[tuple[Table, ColumnRoles, tuple[str, str]]]) -> Optional[ColumnRoles]:
     """The previous table's columns when this table directly continues it without repeating the header."""
-    if previous and previous[0].index == table.index - 1 and previous[0].n_cols == table.n_cols:
+    if previous and continues_directly(previous[0], table):
         return previous[1].with_header_rows(0)
     return None
 
