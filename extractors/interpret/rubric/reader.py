@@ -8,7 +8,9 @@ from extractors.interpret.prose.grades import find_grade
 from extractors.interpret.prose.project import project_name_of
 from extractors.interpret.records import DocMeta, Interpretation, Row
 from extractors.interpret.registry import owns
-from extractors.interpret.rubric.columns import Columns, rubric_columns
+from extractors.interpret.rubric.columns import rubric_columns
+from extractors.interpret.tables.continuation import continues_directly
+from extractors.interpret.tables.header import ColumnRoles
 from extractors.interpret.rubric.units import Unit, table_units, total_row_score
 from extractors.interpret.issue_codes import issue
 from extractors.interpret.text import squeeze
@@ -64,16 +66,16 @@ def add_evaluation(out: Interpretation, scope: str, project: Optional[str], tota
                             "page": table.page, "table_index": table.index, "raw": None})
 
 
-def continued_columns(table: Table, previous: Optional[tuple[Table, Columns, tuple[str, str]]]) -> Optional[Columns]:
+def continued_columns(table: Table, previous: Optional[tuple[Table, ColumnRoles, tuple[str, str]]]) -> Optional[ColumnRoles]:
     """The previous table's columns when this table directly continues it without repeating the header."""
-    if previous and previous[0].index == table.index - 1 and previous[0].n_cols == table.n_cols:
-        return Columns(**{**previous[1].__dict__, "header_rows": 0})
+    if previous and continues_directly(previous[0], table):
+        return previous[1].with_header_rows(0)
     return None
 
 
 def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
     """Append one indicators row per scoring unit of every 评分表, and its 总分 as an evaluation."""
-    previous: Optional[tuple[Table, Columns, tuple[str, str]]] = None
+    previous: Optional[tuple[Table, ColumnRoles, tuple[str, str]]] = None
     for table in doc.tables():
         cols = rubric_columns(table) or continued_columns(table, previous) if owns("rubric", table, doc, out) else None
         if cols is None:

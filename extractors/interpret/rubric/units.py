@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from extractors.interpret.rubric.columns import Columns
+from extractors.interpret.tables.header import ColumnRoles
 from extractors.interpret.text import squeeze
 from extractors.interpret.vocab.load import word
 from extractors.model import Cell, Table
@@ -67,39 +67,39 @@ def origin_number(row: list[Optional[Cell]], col: Optional[int], r: int) -> Opti
     return number(cell.text) if cell is not None and cell.row == r else None
 
 
-def absorb(unit: Unit, row: list[Optional[Cell]], r: int, cols: Columns) -> None:
+def absorb(unit: Unit, row: list[Optional[Cell]], r: int, cols: ColumnRoles) -> None:
     """Add one grid row's criteria, weight, score and note to a unit."""
-    crit = at(row, cols.criteria)
+    crit = at(row, cols.get("criteria"))
     if crit is not None and id(crit) not in unit.seen and crit.text.strip():
         unit.criteria.append(crit.text)
         unit.seen.add(id(crit))
-    note = at(row, cols.note)
+    note = at(row, cols.get("note"))
     if note is not None and note.row == r and squeeze(note.text):
         unit.notes.append(note.text.strip())
     if unit.weight is None:
-        unit.weight = origin_number(row, cols.weight, r)
+        unit.weight = origin_number(row, cols.get("weight"), r)
     if unit.score is None:
-        unit.score = origin_number(row, cols.score, r)
+        unit.score = origin_number(row, cols.get("score"), r)
 
 
-def is_wrapped_label(row: list[Optional[Cell]], r: int, cols: Columns) -> bool:
+def is_wrapped_label(row: list[Optional[Cell]], r: int, cols: ColumnRoles) -> bool:
     """A row holding only the wrapped rest of the previous 三级指标 (`变动率` under `“三公经费”`): no 分值, no 得分.
 
     Only for tables with a 分值 column, where every real scoring row prints (or spans) one.
     """
-    if cols.weight is None:
+    if "weight" not in cols:
         return False
-    weight, score = at(row, cols.weight), at(row, cols.score)
+    weight, score = at(row, cols.get("weight")), at(row, cols.get("score"))
     return (weight is None or weight.row == r and not squeeze(weight.text)) and (
         score is None or score.row == r and not squeeze(score.text))
 
 
-def is_total(row: list[Optional[Cell]], cols: Columns) -> bool:
+def is_total(row: list[Optional[Cell]], cols: ColumnRoles) -> bool:
     """A 总分 / 合计 row."""
-    return any(TOTAL.match(text_at(row, c)) for c in (cols.level1, cols.level2, cols.level3, 0))
+    return any(TOTAL.match(text_at(row, c)) for c in (cols.get("level1"), cols.get("level2"), cols["level3"], 0))
 
 
-def table_units(table: Table, cols: Columns, carry: tuple[str, str] = ("", "")) -> tuple[list[Unit], tuple[str, str]]:
+def table_units(table: Table, cols: ColumnRoles, carry: tuple[str, str] = ("", "")) -> tuple[list[Unit], tuple[str, str]]:
     """Group the table's rows into units, filling 一级/二级 down (also from the previous table via carry)."""
     grid = table.anchors()
     units: list[Unit] = []
@@ -110,7 +110,7 @@ def table_units(table: Table, cols: Columns, carry: tuple[str, str] = ("", "")) 
         if is_total(row, cols):
             cur = None
             continue
-        t1, t2, cell3 = text_at(row, cols.level1), text_at(row, cols.level2), at(row, cols.level3)
+        t1, t2, cell3 = text_at(row, cols.get("level1")), text_at(row, cols.get("level2")), at(row, cols["level3"])
         level1 = t1 or level1
         t3 = squeeze(cell3.text) if cell3 else ""
         continues = cur is not None and (cell3 is cur.cell or not t3 and (not t2 or t2 == cur.level2))
@@ -126,16 +126,16 @@ def table_units(table: Table, cols: Columns, carry: tuple[str, str] = ("", "")) 
             cur = None
             continue
         cur = Unit(level1, level2, cell3.text if cell3 else "", cell3, table.index, r, table.row_page(r),
-                   raw_of(row), cols.weight is not None)
+                   raw_of(row), "weight" in cols)
         units.append(cur)
         absorb(cur, row, r, cols)
     return units, (level1, level2)
 
 
-def total_row_score(table: Table, cols: Columns) -> Optional[float]:
+def total_row_score(table: Table, cols: ColumnRoles) -> Optional[float]:
     """The score printed on the table's 总分 row, if any."""
     grid = table.anchors()
     for r in range(cols.header_rows, table.n_rows):
         if is_total(grid[r], cols):
-            return origin_number(grid[r], cols.score, r) or number(text_at(grid[r], cols.score))
+            return origin_number(grid[r], cols.get("score"), r) or number(text_at(grid[r], cols.get("score")))
     return None

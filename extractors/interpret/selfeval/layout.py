@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from extractors.interpret.selfeval.grid import Row, Slot
+from extractors.interpret.tables.header import role_of as shared_role_of
 from extractors.interpret.text import squeeze
 from extractors.interpret.vocab.load import word
 from extractors.interpret.vocab.headers import header_roles
@@ -17,13 +18,10 @@ RUBRIC_MARK = word("selfeval", "layout_rubric_mark")
 
 @dataclass(frozen=True)
 class Band:
-    """A role and the columns (and, in PDFs, the x range) its header cell covers."""
+    """A role and the header cell naming it: the columns (and, in PDFs, the x range) the cell covers."""
 
     role: str
-    c0: int
-    c1: int
-    x0: Optional[float]
-    x1: Optional[float]
+    head: Slot
 
 
 Layout = tuple[Band, ...]
@@ -31,11 +29,7 @@ Layout = tuple[Band, ...]
 
 def role_of(text: str) -> Optional[str]:
     """The role a header cell's text names, or None."""
-    key = re.sub(r"\((?:分|%|分值)\)$", "", squeeze(text))  # `分值（分）`
-    for role, pattern in HEADER_ROLES:
-        if pattern.search(key):
-            return role
-    return None
+    return shared_role_of(re.sub(r"\((?:分|%|分值)\)$", "", squeeze(text)), HEADER_ROLES)  # `分值（分）`
 
 
 def layout_of(row: Row) -> Layout:
@@ -44,7 +38,7 @@ def layout_of(row: Row) -> Layout:
     for slot in row.slots:
         role = role_of(slot.text)
         if role:
-            bands.append(Band(role, slot.c0, slot.c1, slot.x0, slot.x1))
+            bands.append(Band(role, slot))
     return tuple(bands)
 
 
@@ -70,11 +64,12 @@ def role_of_any(row: Row, *roles: str) -> bool:
 
 def _inside(band: Band, slot: Slot) -> bool:
     """True when the slot's centre lies under the band (by x when both know it, else by column)."""
-    if band.x0 is not None and band.x1 is not None and slot.x0 is not None and slot.x1 is not None:
+    head = band.head
+    if head.x0 is not None and head.x1 is not None and slot.x0 is not None and slot.x1 is not None:
         centre = (slot.x0 + slot.x1) / 2
-        return band.x0 <= centre < band.x1
+        return head.x0 <= centre < head.x1
     centre_col = (slot.c0 + slot.c1 + 1) / 2
-    return band.c0 <= centre_col < band.c1 + 1
+    return head.c0 <= centre_col < head.c1 + 1
 
 
 def assign(layout: Layout, row: Row) -> dict[str, list[Slot]]:

@@ -9,6 +9,7 @@ from typing import Optional
 from extractors.interpret.records import PROV, TABLE, Row as Record
 from extractors.interpret.selfeval.grid import Row, Slot
 from extractors.interpret.selfeval.layout import Band, Layout, assign
+from extractors.interpret.tables.header import role_of
 from extractors.interpret.selfeval.text import budget_item, compact_number, label_of, score_of
 from extractors.interpret.issue_codes import issue
 from extractors.interpret.text import squeeze
@@ -46,8 +47,7 @@ def budget_record(ctx: FormContext, item: str, label: str, measure: str, amount:
 
 
 def _funds_role(text: str) -> Optional[str]:
-    key = squeeze(text)
-    return next((role for role, pattern in FUNDS_ROLES if pattern.search(key)), None)
+    return role_of(squeeze(text), FUNDS_ROLES)
 
 
 def is_funds_header(row: Row) -> bool:
@@ -58,12 +58,12 @@ def is_funds_header(row: Row) -> bool:
 
 def funds_layout(header: Row) -> Layout:
     """Bands of a 资金 grid: each measure column, plus the label column just left of the first measure."""
-    bands = [Band(role, s.c0, s.c1, s.x0, s.x1) for s in header.slots if (role := _funds_role(s.text))]
-    first = min((b.c0 for b in bands), default=0)
+    bands = [Band(role, s) for s in header.slots if (role := _funds_role(s.text))]
+    first = min((b.head.c0 for b in bands), default=0)
     left = [s for s in header.slots if s.c1 < first]
     if left:
         s = left[-1]
-        bands.insert(0, Band("label", s.c0, s.c1, s.x0, s.x1))
+        bands.insert(0, Band("label", s))
     return tuple(bands)
 
 
@@ -186,8 +186,7 @@ def detail_layout(header: Row) -> Optional[Layout]:
     amount = next((s for s in header.slots if WORDS.detail_amount.search(squeeze(s.text))), None)
     if label is None or amount is None:
         return None
-    return (Band("label", label.c0, label.c1, label.x0, label.x1),
-            Band("amount", amount.c0, amount.c1, amount.x0, amount.x1))
+    return Band("label", label), Band("amount", amount)
 
 
 def detail_records(ctx: FormContext, header: Row, rows: list[Row]) -> list[Record]:

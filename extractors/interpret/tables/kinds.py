@@ -12,7 +12,9 @@ from extractors.interpret.money.continuation import repeats_header
 from extractors.interpret.rubric.columns import rubric_columns
 from extractors.interpret.selfeval.forms import Form, forms_of, is_selfeval
 from extractors.interpret.selfeval.score_list import score_list_columns
-from extractors.interpret.targets.layout import TargetColumns, has_result_header, header_columns
+from extractors.interpret.tables.continuation import continues_directly
+from extractors.interpret.tables.header import ColumnRoles
+from extractors.interpret.targets.layout import has_result_header, header_columns
 from extractors.interpret.vocab.load import word
 from extractors.interpret.text import squeeze
 from extractors.model import Document, Table
@@ -57,7 +59,7 @@ def table_title(grid: list[list[str]]) -> str:
     return " ".join(titles)
 
 
-def target_headers(table: Table) -> dict[int, TargetColumns]:
+def target_headers(table: Table) -> dict[int, ColumnRoles]:
     """Row -> target columns of the table's 绩效目标表 header rows (titled tables need no 一级/二级 column)."""
     grid = table.text_grid()
     title = squeeze(" ".join(table.caption[-2:]) + table_title(grid))
@@ -72,7 +74,7 @@ def is_targets_table(table: Table) -> bool:
 
 def continues_rubric(table: Table, prev: Optional[Table], prev_kind: Optional[str]) -> bool:
     """True when a table directly follows a scoring table with as many columns (its header not repeated)."""
-    return prev is not None and prev_kind == RUBRIC and prev.index == table.index - 1 and prev.n_cols == table.n_cols
+    return prev_kind == RUBRIC and continues_directly(prev, table)
 
 
 def kind_of(table: Table, form: Form, prev: Optional[Table], prev_kind: Optional[str]) -> str:

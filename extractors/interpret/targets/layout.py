@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Optional
 
 from normalizers.text import clean_text
+from extractors.interpret.tables.header import ColumnRoles, merged_end, role_of as shared_role_of
 from extractors.interpret.text import squeeze
 from extractors.interpret.vocab.load import word
 from extractors.interpret.vocab.headers import header_roles
@@ -16,26 +16,9 @@ ROLES = header_roles("targets")
 RESULT_HEADER = word("targets", "layout_result_header")
 
 
-@dataclass(frozen=True)
-class TargetColumns:
-    """The column of each role in one header row (the leftmost column a merged header cell covers)."""
-
-    level3: int
-    target: int
-    level1: Optional[int] = None
-    level2: Optional[int] = None
-    op: Optional[int] = None
-    unit: Optional[int] = None
-    weight: Optional[int] = None
-    project: Optional[int] = None
-    target_end: Optional[int] = None  # last column of a 指标值 header merged over `≥ | 100 | %` cells
-
-
-
 def role_of(text: str) -> Optional[str]:
     """The role a header cell names, or None."""
-    key = squeeze(text)
-    return next((role for role, pattern in ROLES if pattern.search(key)), None)
+    return shared_role_of(squeeze(text), ROLES)
 
 
 def row_roles(row: list[str]) -> dict[str, int]:
@@ -50,7 +33,7 @@ def row_roles(row: list[str]) -> dict[str, int]:
     return roles
 
 
-def header_columns(row: list[str], titled: bool = False) -> Optional[TargetColumns]:
+def header_columns(row: list[str], titled: bool = False) -> Optional[ColumnRoles]:
     """The target-table columns of a header row, or None when the row is not one (or names a result column).
 
     A header needs a 三级 and a target column, plus a 一级/二级 column unless the table is titled 绩效目标表."""
@@ -62,10 +45,8 @@ def header_columns(row: list[str], titled: bool = False) -> Optional[TargetColum
         return None
     if any(RESULT_HEADER.search(squeeze(t)) for t in row):
         return None
-    end = roles["target"]
-    while end + 1 < len(row) and row[end + 1] == row[roles["target"]]:
-        end += 1
-    return TargetColumns(**roles, target_end=end if end > roles["target"] else None)
+    end = merged_end(row, roles["target"])  # a 指标值 header merged over `≥ | 100 | %` cells
+    return ColumnRoles(roles, ends={"target": end})
 
 
 def has_result_header(rows: list[list[str]]) -> bool:

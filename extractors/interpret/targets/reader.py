@@ -15,7 +15,7 @@ from extractors.interpret.records import DocMeta, Interpretation, Row
 from extractors.interpret.targets.funds import block_funds
 from extractors.interpret.registry import owns
 from extractors.interpret.tables.kinds import table_title, target_headers
-from extractors.interpret.targets.layout import TargetColumns
+from extractors.interpret.tables.header import ColumnRoles
 from extractors.interpret.issue_codes import issue
 from extractors.interpret.text import squeeze
 from extractors.interpret.vocab.load import Words
@@ -31,14 +31,14 @@ WORDS = Words("targets", "reader")  # this module's patterns in vocab/targets.to
 class Walk:
     """What the row walk carries from row to row: header, project, filled-down levels, block start."""
 
-    columns: Optional[TargetColumns] = None
+    columns: Optional[ColumnRoles] = None
     project: Optional[str] = None
     level1: Optional[str] = None
     level2: Optional[str] = None
     block_start: int = 0
 
 
-Headers = dict[int, TargetColumns]  # row -> the columns its indicator header names
+Headers = dict[int, ColumnRoles]  # row -> the columns its indicator header names
 
 
 def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
@@ -108,7 +108,7 @@ def table_rows(table: Table, grid: list[list[str]], headers: Headers, scope: str
                 found["raw"] = raw_of(anchors[r])
                 cols = walk.columns
                 own_target = bool(target_text(row, cols))
-                yield from [found] if own_target else split_indicators(found, row[cols.level3])
+                yield from [found] if own_target else split_indicators(found, row[cols["level3"]])
 
 
 
@@ -133,16 +133,16 @@ def indicator_row(table: Table, grid: list[list[str]], r: int, walk: Walk, scope
     cols = walk.columns
     assert cols is not None
     row = grid[r]
-    project = clean_label(row[cols.project]) if cols.project is not None and squeeze(row[cols.project]) else None
-    if cols.project is not None:
+    project = clean_label(row[cols["project"]]) if "project" in cols and squeeze(row[cols["project"]]) else None
+    if "project" in cols:
         if project and project != walk.project:  # a new project's block: its levels start afresh
             walk.level1 = walk.level2 = None
         walk.project = project or walk.project
-    level1 = level_text(row, cols.level1)
+    level1 = level_text(row, cols.get("level1"))
     if level1 and level1 != walk.level1:  # a new 一级 group: its 二级 is printed again
         walk.level1, walk.level2 = level1, None
-    walk.level2 = level_text(row, cols.level2) or walk.level2
-    name = WORDS.numbered.sub("", clean_label(row[cols.level3]))
+    walk.level2 = level_text(row, cols.get("level2")) or walk.level2
+    name = WORDS.numbered.sub("", clean_label(row[cols["level3"]]))
     target = target_text(row, cols)
     if not name or (name in (walk.level1, walk.level2) and (not target or target == name)):
         return None  # a form row or a level cell merged across; `服务对象满意度指标 | ≥90%` under its namesake stays
@@ -178,20 +178,20 @@ def level_text(row: list[str], col: Optional[int]) -> Optional[str]:
 OP_WORDS = {"正向": "≥", "反向": "≤", "定性": "", "定量": "", "正向指标": "≥", "反向指标": "≤"}
 
 
-def target_text(row: list[str], cols: TargetColumns) -> str:
+def target_text(row: list[str], cols: ColumnRoles) -> str:
     """The target as printed: the value cell, with a separate 符号 and 计量单位 cell joined around it."""
-    spanned = list(range(cols.target, (cols.target_end or cols.target) + 1))  # `≥ | 100 | %` under one 指标值
+    spanned = list(range(cols["target"], cols.end("target") + 1))  # `≥ | 100 | %` under one 指标值
     spanned = [c for i, c in enumerate(spanned) if i == 0 or row[c] != row[spanned[i - 1]]]  # a merged value once
-    parts = [OP_WORDS.get(squeeze(row[c]), row[c]) if c == cols.op else row[c]
-             for c in (cols.op, *spanned, cols.unit) if c is not None]
+    parts = [OP_WORDS.get(squeeze(row[c]), row[c]) if c == cols.get("op") else row[c]
+             for c in (cols.get("op"), *spanned, cols.get("unit")) if c is not None]
     return "".join(clean_label(p) for p in parts if squeeze(p) and not re.fullmatch(r"[/／-]", squeeze(p)))
 
 
-def weight_of(row: list[str], cols: TargetColumns) -> Optional[float]:
+def weight_of(row: list[str], cols: ColumnRoles) -> Optional[float]:
     """The 分值/权重 cell as a number, when the table prints one."""
-    if cols.weight is None:
+    if "weight" not in cols:
         return None
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:分|%)?", squeeze(row[cols.weight]))
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:分|%)?", squeeze(row[cols["weight"]]))
     return float(m.group(1)) if m else None
 
 
