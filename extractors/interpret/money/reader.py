@@ -9,6 +9,7 @@ from typing import Any, Iterable, Iterator, Optional
 from extractors.interpret.money.cells import amount_of, split_leading_code, unit_of
 from extractors.interpret.money.context import TableContext, context_of
 from extractors.interpret.money.continuation import continuation, repeats_header, tail
+from extractors.interpret.money.blocks import UNIT, carry_blocks, department_lines, mark_blocks, unit_rows
 from extractors.interpret.money.entity import entity_issue, entity_rows
 from extractors.interpret.money.groups import group_sums
 from extractors.interpret.money.subjects import with_subject_codes
@@ -34,6 +35,8 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
     seen: dict[tuple[Any, ...], Any] = {_budget_key(r): r["amount_yuan"] for r in out.budgets}
     prev: Optional[Table] = None
     unit: Optional[str] = None
+    block: Optional[str] = None  # the unit block (per-unit 功能分类 lines) in force, and the table run it is in
+    run = -1
     stated = document_unit(t for t in doc.tables() if owns("money", t, doc, out))
     for table in doc.tables():
         if not owns("money", table, doc, out):
@@ -47,6 +50,10 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
             out.issues.append(issue("budget_table_failed", f"money table {table.index}: {type(exc).__name__}: {exc}",
                                     page=table.page, table_index=table.index))
             rows, issues, unit = [], [], None
+        continued = prev is not None and prev.caption == table.caption
+        run = run if continued else table.index
+        block, kept = carry_blocks([r for d, r, _ in rows if d == "budgets"], block if continued else None, run, continued)
+        rows = [(d, r, s) for d, r, s in rows if d != "budgets" or any(r is k for k in kept)]
         prev = table
         out.issues.extend(issues)
         unread = unread_issue(table, len(rows))
@@ -55,12 +62,12 @@ def interpret(doc: Document, meta: DocMeta, out: Interpretation) -> None:
         for dataset, row, subset in rows:
             if dataset == "three_public":
                 out.three_public.append(row)
-            elif not (subset and _budget_key(row) in seen) and not _rounding_twin(seen, row):
+            elif UNIT in row or not (subset and _budget_key(row) in seen) and not _rounding_twin(seen, row):
                 seen.setdefault(_budget_key(row), row["amount_yuan"])  # a 财政拨款 sub-table repeats the full lines
                 if subset:
                     mark(row, subset=True)  # a 财政拨款 view: summed only with lines of the same view
                 out.budgets.append(row)
-    out.budgets = drop_shadowed(out.budgets)
+    out.budgets = drop_shadowed(department_lines(out.budgets, _budget_key))
 
 
 def drop_shadowed(rows: list[Row]) -> list[Row]:
@@ -149,6 +156,9 @@ def table_records(table: Table, meta: DocMeta, unit: Optional[str]) -> tuple[Fou
         if ctx.functional and not ctx.has_codes:  # `公安 | 行政运行`: codes from the national names, in order
             with_subject_codes(sorted((r for d, r in found if d == "budgets" and r["item"] == "functional"),
                                       key=lambda r: r["row_index"]))
+        units = unit_rows(grid, seg)
+        if units:  # 功能分类 lines printed per unit (本级, then each sub-unit): summed into the department's later
+            mark_blocks([r for d, r in found if d == "budgets"], units)
         for dataset, row in found:
             if row["amount_yuan"] is not None and row["period_year"] is not None:
                 records.append((dataset, row, ctx.subset))
