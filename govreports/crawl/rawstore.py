@@ -117,7 +117,9 @@ def read_manifest(raw_dir: Path) -> dict[str, dict[str, Any]]:
     path = raw_dir / "manifest.parquet"
     if not path.exists():
         return {}
-    return {row["url"]: row for row in pq.read_table(path).to_pylist()}
+    # one read of the bytes: pyarrow opens a path more than once, and a concurrent atomic replace between those
+    # opens (another process's crawl) would pair the old footer with the new file
+    return {row["url"]: row for row in pq.read_table(pa.BufferReader(path.read_bytes())).to_pylist()}
 
 
 def write_manifest(raw_dir: Path, rows: dict[str, dict[str, Any]]) -> None:
