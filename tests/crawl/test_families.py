@@ -13,7 +13,7 @@ from typing import Iterator
 
 import pytest
 
-from govreports.crawl.crawler import crawl
+from govreports.crawl.crawler import CrawlResult, crawl
 from govreports.crawl.http import Fetcher
 from govreports.crawl.sources import SOURCES_DIR, Source, load_source
 
@@ -30,6 +30,17 @@ def county_source(tmp: Path, site: Site, base_url: str) -> Source:
              *(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in site.county.items())]
     (folder / "county.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return load_source("county", folder)
+
+
+def crawl_site(name: str, tmp: Path) -> tuple[CrawlResult, RouteServer]:
+    """Serve one saved family site on 127.0.0.1, crawl it with the county's source, stop the server."""
+    built = SITES[name]()
+    server = RouteServer(built.routes)
+    try:
+        source = county_source(tmp, built, server.base_url)
+        return crawl(source, tmp / "raw", Fetcher(source, sleep=RecordingSleep())), server
+    finally:
+        server.stop()
 
 
 @pytest.fixture(params=sorted(SITES))
@@ -55,13 +66,7 @@ def test_family_list_detail_attachment(site: tuple[Site, RouteServer], tmp_path:
 
 def test_archive_members_name_their_archive(tmp_path: Path) -> None:
     """A .rar's members are documents whose referer and metadata name the archive; an escaping path is refused."""
-    built = SITES["trs_wcm"]()
-    server = RouteServer(built.routes)
-    try:
-        source = county_source(tmp_path, built, server.base_url)
-        result = crawl(source, tmp_path / "raw", Fetcher(source, sleep=RecordingSleep()))
-    finally:
-        server.stop()
+    result, _ = crawl_site("trs_wcm", tmp_path)
     members = [f for f in result.files if "#" in f.url]
     assert len(members) == 2
     for f in members:
@@ -74,13 +79,7 @@ def test_archive_members_name_their_archive(tmp_path: Path) -> None:
 
 def test_irrelevant_and_blocked_pages_are_counted_not_stored(tmp_path: Path) -> None:
     """The 招聘 detail is skipped (counted), the bot-check stub is a fetch failure, the JS redirect is followed."""
-    built = SITES["hanweb_jpage"]()
-    server = RouteServer(built.routes)
-    try:
-        source = county_source(tmp_path, built, server.base_url)
-        result = crawl(source, tmp_path / "raw", Fetcher(source, sleep=RecordingSleep()))
-    finally:
-        server.stop()
+    result, server = crawl_site("hanweb_jpage", tmp_path)
     assert result.skipped_pages == 1 and result.skipped_attachments == 1
     assert result.blocked == 2  # the bot stub and the redirect stub
     assert [f.code for f in result.failures] == ["bot_check"]  # the followed redirect is no failure
